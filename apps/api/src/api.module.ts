@@ -1,0 +1,47 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { TerminusModule } from '@nestjs/terminus';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from '@portal/audit';
+import { AuthModule, JwtAuthGuard, RolesGuard } from '@portal/auth';
+import { AllExceptionsFilter, createValidationPipe } from '@portal/common';
+import { AppConfig, ConfigModule } from '@portal/config';
+import { DatabaseModule } from '@portal/database';
+import { InfraModule, REDIS, ResilientThrottlerStorage } from '@portal/infra';
+import { QueueModule } from '@portal/queue';
+import type { Redis } from 'ioredis';
+import { LoggerModule } from 'nestjs-pino';
+import { AdminAgentsController } from './admin/admin-agents.controller';
+import { AuthController } from './auth/auth.controller';
+import { HealthController } from './health/health.controller';
+import { loggerParams } from './logging';
+import { MeController } from './me/me.controller';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
+    DatabaseModule,
+    InfraModule,
+    QueueModule,
+    AuditModule,
+    AuthModule,
+    TerminusModule,
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, REDIS],
+      useFactory: (config: AppConfig, redis: Redis | null) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
+        storage: new ResilientThrottlerStorage(redis, config.QUEUE_PREFIX),
+      }),
+    }),
+  ],
+  controllers: [AuthController, MeController, AdminAgentsController, HealthController],
+  providers: [
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: JwtAuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: AllExceptionsFilter },
+  ],
+})
+export class ApiModule {}

@@ -1,0 +1,66 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import { Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { sendError } from '@portal/common';
+import { AppConfig, validateConfig } from '@portal/config';
+import { Logger } from 'nestjs-pino';
+import { ApiModule } from './api.module';
+import { requestId } from './logging';
+
+/** Builds the HTTP application exactly as production runs it; tests call this too. */
+export async function createApiApp(): Promise<NestFastifyApplication> {
+  // Validated before anything else so a bad variable stops start-up with its name.
+  const env = validateConfig(process.env);
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.BODY_LIMIT_BYTES,
+    trustProxy: env.TRUST_PROXY,
+    requestTimeout: env.REQUEST_TIMEOUT_MS,
+    genReqId: requestId,
+    requestIdHeader: false,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, { bufferLogs: true });
+  const config = app.get(AppConfig);
+  app.useLogger(app.get(Logger));
+  app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  // Errors raised before Nest's pipeline (body too large, malformed JSON) get the same shape.
+  const errorLogger = new NestLogger('Errors');
+  fastify.setErrorHandler((error, request, reply) => sendError(reply, request, error, errorLogger));
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+    if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+      },
+    },
+  });
+  if (config.corsOrigins.length > 0) {
+    app.enableCors({ origin: config.corsOrigins, credentials: true });
+  }
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Portail des démarches — Province Sud')
+      .setDescription('Provincial accounts, business profiles, requests to the directorates, live status.')
+      .setVersion('1')
+      .addBearerAuth()
+      .addCookieAuth('portal_access')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

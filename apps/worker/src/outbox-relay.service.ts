@@ -1,0 +1,144 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig } from '@portal/config';
+import { OutboxMessage } from '@portal/database';
+import { QueueBackend } from '@portal/infra';
+import { OUTBOX_CHANNEL, QUEUE_NAMES, QueueName } from '@portal/queue';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { DEFAULT_JOB_OPTIONS } from './job-options';
+
+const BATCH_SIZE = 200;
+const ADD_TIMEOUT_MS = 5_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`queue did not answer within ${ms} ms`)), ms);
+    promise.then(resolve, reject).finally(() => clearTimeout(timer));
+  });
+}
+
+/**
+ * Moves committed outbox rows to the queue. Job id = outbox id, so relaying a row twice (a crash
+ * between add and mark) does not create a second job. Rows stay unsent while the queue is down
+ * and are relayed once it is back. Several relays can run: rows are claimed with SKIP LOCKED.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private readonly queues = new Map<QueueName, Queue>();
+  private listener?: Client;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private wakeRequested = false;
+  private stopped = false;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly backend: QueueBackend,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const name of QUEUE_NAMES) this.queues.set(name, this.backend.createQueue(name));
+    await this.listen();
+    this.timer = setInterval(() => this.wake(), this.config.OUTBOX_POLL_MS);
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+    await this.listener?.end().catch(() => undefined);
+  }
+
+  /** Relays everything pending now; returns how many rows were handed to the queue. */
+  async relayPending(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const relayed = await this.relayBatch();
+      total += relayed;
+      if (relayed < BATCH_SIZE) return total;
+    }
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.wakeRequested = true;
+      return;
+    }
+    this.running = this.relayPending()
+      .then(() => undefined)
+      .catch((error: Error) => this.logger.warn(`relay paused: ${error.message}`))
+      .finally(() => {
+        this.running = undefined;
+        if (this.wakeRequested) {
+          this.wakeRequested = false;
+          this.wake();
+        }
+      });
+  }
+
+  private relayBatch(): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager
+        .createQueryBuilder(OutboxMessage, 'm')
+        .where('m.sent_at IS NULL')
+        .orderBy('m.created_at')
+        .limit(BATCH_SIZE)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (rows.length === 0) return 0;
+
+      const sent: string[] = [];
+      for (const row of rows) {
+        try {
+          await withTimeout(this.add(row), ADD_TIMEOUT_MS);
+          sent.push(row.id);
+        } catch (error) {
+          // The queue is unreachable: keep this row and the rest for the next tick.
+          await manager.update(OutboxMessage, row.id, {
+            relayAttempts: () => 'relay_attempts + 1',
+            lastError: (error as Error).message.slice(0, 500),
+          });
+          this.logger.warn(`relay paused: ${(error as Error).message}`);
+          break;
+        }
+      }
+      if (sent.length > 0) await manager.update(OutboxMessage, sent, { sentAt: () => 'now()' });
+      return sent.length;
+    });
+  }
+
+  private add(row: OutboxMessage): Promise<unknown> {
+    const queue = this.queues.get(row.queue as QueueName);
+    if (!queue) throw new Error(`unknown queue ${row.queue}`);
+    return queue.add(row.jobName, row.payload, {
+      ...DEFAULT_JOB_OPTIONS,
+      jobId: row.id,
+      delay: Math.max(0, row.availableAt.getTime() - Date.now()),
+    });
+  }
+
+  private async listen(): Promise<void> {
+    const client = new Client({ connectionString: this.config.DATABASE_URL, application_name: 'portal-outbox-listener' });
+    client.on('error', (error) => {
+      this.logger.warn(`outbox listener lost (${error.message}); polling continues`);
+      this.listener = undefined;
+      setTimeout(() => void this.listen().catch(() => undefined), 2_000);
+    });
+    client.on('notification', () => this.wake());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+      this.listener = client;
+    } catch (error) {
+      this.logger.warn(`cannot LISTEN for outbox wake-ups (${(error as Error).message}); polling only`);
+      await client.end().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+import { Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { AuditModule } from '@portal/audit';
+import { AppConfig, ConfigModule } from '@portal/config';
+import { DatabaseModule } from '@portal/database';
+import { InfraModule } from '@portal/infra';
+import { NotificationsModule } from '@portal/notifications';
+import { QueueModule } from '@portal/queue';
+import { LoggerModule } from 'nestjs-pino';
+import { SendEmailHandler } from './email/send-email.handler';
+import { JobRunner } from './job-runner.service';
+import { OutboxRelay } from './outbox-relay.service';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.LOG_LEVEL,
+          customProps: () => ({ app: 'worker' }),
+          transport: config.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
+        },
+      }),
+    }),
+    DiscoveryModule,
+    DatabaseModule,
+    InfraModule,
+    QueueModule,
+    AuditModule,
+    NotificationsModule,
+  ],
+  providers: [OutboxRelay, JobRunner, SendEmailHandler],
+})
+export class WorkerModule {}

@@ -1,0 +1,26 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { DIRECTORATE_CODES, DirectorateCode } from '../directorate.entity';
+
+export const STAFF_ROLES = ['agent', 'supervisor'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+export class CreateStaffDto {
+  @ApiProperty() @Transform(trim) @IsEmail({}, { message: "L'adresse électronique n'est pas valide." }) @MaxLength(254)
+  email: string;
+
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  firstName: string;
+
+  @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  lastName: string;
+
+  @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES)
+  role: StaffRole;
+
+  @ApiProperty({ enum: DIRECTORATE_CODES }) @IsIn(DIRECTORATE_CODES)
+  directorateCode: DirectorateCode;
+}

@@ -1,0 +1,74 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { NC_POSTCODE, PROVINCE_SUD_COMMUNES } from '@portal/common';
+import { CIVILITIES, Civility } from '../account.entity';
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+
+/** Every field optional; `null` clears an optional field. Email and password change elsewhere. */
+export class UpdateProfileDto {
+  @ApiPropertyOptional({ enum: CIVILITIES, nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @IsIn(CIVILITIES, { message: 'La civilité doit être « M » ou « Mme ».' })
+  civility?: Civility | null;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  firstName?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  lastName?: string;
+
+  @ApiPropertyOptional({ example: '1985-09-24', nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'La date de naissance doit être au format AAAA-MM-JJ.' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'La date de naissance doit être au format AAAA-MM-JJ.' })
+  birthDate?: string | null;
+
+  @ApiPropertyOptional({ example: '+687 25.12.34', description: 'New Caledonia number: +687 then 6 digits.', nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  phone?: string | null;
+
+  @ApiPropertyOptional({ example: '12 rue de Sébastopol', nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  addressLine1?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MaxLength(200)
+  addressLine2?: string | null;
+
+  @ApiPropertyOptional({ example: '98800', nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @Matches(NC_POSTCODE, { message: 'Le code postal doit commencer par 988 et compter 5 chiffres.' })
+  postcode?: string | null;
+
+  @ApiPropertyOptional({ enum: PROVINCE_SUD_COMMUNES, nullable: true })
+  @ValidateIf((_, v) => v !== null)
+  @IsOptional()
+  @IsIn(PROVINCE_SUD_COMMUNES, { message: "La commune doit être une commune de la province Sud." })
+  commune?: string | null;
+}

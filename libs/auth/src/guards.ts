@@ -1,0 +1,39 @@
+import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { AccountRole, Actor } from '@portal/accounts';
+import { DomainError } from '@portal/common';
+import { IS_PUBLIC, ROLES } from './decorators';
+
+/** Global guard: deny by default; @Public() opens a route. */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override canActivate(context: ExecutionContext) {
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
+    return isPublic ? true : super.canActivate(context);
+  }
+
+  override handleRequest<T>(error: unknown, user: T): T {
+    if (error instanceof DomainError) throw error;
+    if (error || !user) throw new DomainError('UNAUTHENTICATED');
+    return user;
+  }
+}
+
+/** Global guard: enforces @Roles(). */
+@Injectable()
+export class RolesGuard {
+  constructor(private readonly reflector: Reflector) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const roles = this.reflector.getAllAndOverride<AccountRole[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);
+    if (!roles) return true;
+    const actor = context.switchToHttp().getRequest<{ user?: Actor }>().user;
+    if (!actor || !roles.includes(actor.role)) throw new DomainError('FORBIDDEN');
+    return true;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './business-registry';
+export * from './fixture-business-registry';

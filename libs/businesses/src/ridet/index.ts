@@ -1,0 +1,2 @@
+export * from './invalid-ridet.error';
+export * from './ridet';

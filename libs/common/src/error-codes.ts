@@ -1,0 +1,50 @@
+/** Every stable error code the API returns, with its HTTP status and French message. */
+export const ERROR_CODES = {
+  VALIDATION_FAILED: { status: 400, message: 'Les données envoyées ne sont pas valides.' },
+  MALFORMED_JSON: { status: 400, message: "Le corps de la requête n'est pas un JSON valide." },
+  BAD_REQUEST: { status: 400, message: 'La requête est incorrecte.' },
+  UNAUTHENTICATED: { status: 401, message: 'Authentification requise.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'Adresse électronique ou mot de passe incorrect.' },
+  INVALID_TOKEN: { status: 401, message: 'Le jeton est invalide ou a expiré.' },
+  SESSION_REVOKED: { status: 401, message: 'La session a été fermée. Veuillez vous reconnecter.' },
+  EMAIL_NOT_VERIFIED: {
+    status: 403,
+    message: "Votre adresse électronique n'est pas encore vérifiée. Consultez le courriel reçu.",
+  },
+  ACCOUNT_DISABLED: { status: 403, message: 'Ce compte est désactivé.' },
+  FORBIDDEN: { status: 403, message: "Vous n'avez pas les droits nécessaires pour cette action." },
+  NOT_FOUND: { status: 404, message: "La ressource demandée n'existe pas." },
+  ROUTE_NOT_FOUND: { status: 404, message: "Cette adresse n'existe pas." },
+  METHOD_NOT_ALLOWED: { status: 405, message: "Cette méthode n'est pas acceptée ici." },
+  EMAIL_TAKEN: { status: 409, message: 'Un compte existe déjà avec cette adresse électronique.' },
+  CONFLICT: { status: 409, message: 'La ressource a été modifiée entre-temps. Rechargez-la puis réessayez.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'Le contenu envoyé est trop volumineux.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Ce type de contenu n'est pas accepté." },
+  WEAK_PASSWORD: { status: 422, message: "Ce mot de passe n'est pas assez sûr." },
+  TOO_MANY_REQUESTS: { status: 429, message: 'Trop de tentatives. Réessayez plus tard.' },
+  SERVICE_UNAVAILABLE: {
+    status: 503,
+    message: 'Le service est momentanément indisponible. Réessayez dans quelques instants.',
+  },
+  INTERNAL_ERROR: {
+    status: 500,
+    message: "Une erreur inattendue s'est produite. Communiquez l'identifiant de corrélation au support.",
+  },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+/** The one error body every failure returns. */
+export interface ErrorBody {
+  statusCode: number;
+  code: ErrorCode;
+  message: string;
+  details?: FieldError[] | Record<string, unknown>;
+  correlationId: string;
+}

@@ -1,0 +1,152 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export type NodeEnv = (typeof NODE_ENVS)[number];
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const toBoolean = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+const emptyToUndefined = ({ value }: { value: unknown }): unknown =>
+  value === '' ? undefined : value;
+
+const DEV_JWT_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
+
+/**
+ * Every environment variable the portal reads, validated once at start-up.
+ * Nothing else in the code base reads process.env; inject AppConfig instead.
+ */
+export class AppConfig {
+  @IsIn(NODE_ENVS)
+  NODE_ENV: NodeEnv = 'development';
+
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** Public base URL of the portal, used in links sent by email. */
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsUrl({ require_tld: false, protocols: ['postgres', 'postgresql'] })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portal';
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 10;
+
+  /** Redis for the queue, pub/sub and rate limits. Empty: everything runs on PostgreSQL and memory. */
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'] })
+  REDIS_URL?: string;
+
+  /** Prefix of every BullMQ key (Redis) or schema (PostgreSQL backend), so several deployments can share a server. */
+  @IsString() @MinLength(1)
+  QUEUE_PREFIX = 'portal';
+
+  @IsString() @MinLength(32)
+  JWT_SECRET = DEV_JWT_SECRET;
+
+  @IsString()
+  JWT_ISSUER = 'portail.province-sud.nc';
+
+  @IsString()
+  JWT_AUDIENCE = 'portail-api';
+
+  @Type(() => Number) @IsInt() @Min(30) @Max(3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Type(() => Number) @IsInt() @Min(300)
+  REFRESH_TOKEN_TTL_SECONDS = 30 * 24 * 3600;
+
+  @Type(() => Number) @IsInt() @Min(60)
+  EMAIL_TOKEN_TTL_SECONDS = 48 * 3600;
+
+  @Type(() => Number) @IsInt() @Min(60)
+  PASSWORD_RESET_TTL_SECONDS = 3600;
+
+  @IsUrl({ require_tld: false, protocols: ['smtp', 'smtps'] })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  @IsEmail({ require_tld: false })
+  MAIL_FROM = 'ne-pas-repondre@portail.province-sud.nc';
+
+  /** Comma-separated list of allowed browser origins; empty disables CORS. */
+  @IsString()
+  CORS_ORIGINS = '';
+
+  @Type(() => Number) @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES = 1024 * 1024;
+
+  @Type(() => Number) @IsInt() @Min(1000)
+  REQUEST_TIMEOUT_MS = 10_000;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  @Transform(toBoolean) @IsBoolean()
+  LOG_PRETTY = false;
+
+  /** Requests per minute and IP on every route. */
+  @Type(() => Number) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE = 300;
+
+  /** Failed logins allowed per account, and per IP, within LOGIN_WINDOW_SECONDS. */
+  @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 10;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_IP = 50;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_WINDOW_SECONDS = 900;
+
+  /** Trust X-Forwarded-For from a reverse proxy. Off by default: clients cannot spoof their IP. */
+  @Transform(toBoolean) @IsBoolean()
+  TRUST_PROXY = false;
+
+  @Type(() => Number) @IsInt() @Min(10)
+  OUTBOX_POLL_MS = 250;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(64)
+  WORKER_CONCURRENCY = 8;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get corsOrigins(): string[] {
+    return this.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  }
+}
+
+/** Validates raw environment variables; throws one message naming every bad variable. */
+export function validateConfig(raw: Record<string, unknown>): AppConfig {
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
+  const problems = errors.map(
+    (e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+  );
+  if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
+    problems.push('JWT_SECRET: the development secret cannot be used in production');
+  }
+  if (problems.length > 0) {
+    throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  return config;
+}

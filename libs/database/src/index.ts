@@ -1,0 +1,4 @@
+export * from './data-source-options';
+export * from './database.module';
+export * from './outbox-message.entity';
+export * from './snake-naming.strategy';

@@ -1,0 +1,5 @@
+export * from './backends';
+export * from './infra.module';
+export * from './queue-backend';
+export * from './rate-limit.store';
+export * from './redis.provider';

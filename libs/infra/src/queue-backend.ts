@@ -1,0 +1,72 @@
+import { Logger } from '@nestjs/common';
+import { AppConfig } from '@portal/config';
+import {
+  createPostgresBackend,
+  createRedisBackend,
+  Processor,
+  Queue,
+  withBackend,
+  Worker,
+  WorkerOptions,
+} from 'bullmq';
+import type { Redis } from 'ioredis';
+import { chooseBackends } from './backends';
+import { createRedisClient } from './redis.provider';
+
+type WorkerSettings = Omit<WorkerOptions, 'connection' | 'prefix'>;
+
+/**
+ * Builds BullMQ queues and workers on the backend chosen by chooseBackends():
+ * Redis in server mode, PostgreSQL (BullMQ 6's backend, schema = QUEUE_PREFIX) in embedded mode.
+ */
+export class QueueBackend {
+  private readonly logger = new Logger(QueueBackend.name);
+  private readonly closables: Array<{ close(): Promise<unknown> }> = [];
+  private redis?: Redis;
+
+  constructor(private readonly config: AppConfig) {}
+
+  get kind(): 'redis' | 'postgres' {
+    return chooseBackends(this.config).queue;
+  }
+
+  createQueue(name: string): Queue {
+    const queue = this.kind === 'redis'
+      ? new (withBackend(createRedisBackend).Queue)(name, { connection: this.redisConnection(), prefix: this.config.QUEUE_PREFIX })
+      : new (withBackend(createPostgresBackend).Queue)(name, { connection: this.postgresConnection() });
+    queue.on('error', (error: Error) => this.logger.warn(`queue ${name}: ${error.message}`));
+    this.closables.push(queue);
+    return queue as unknown as Queue;
+  }
+
+  createWorker(name: string, processor: Processor, settings: WorkerSettings): Worker {
+    const worker = this.kind === 'redis'
+      ? new (withBackend(createRedisBackend).Worker)(name, processor, {
+          ...settings,
+          connection: this.redisConnection(),
+          prefix: this.config.QUEUE_PREFIX,
+        })
+      : new (withBackend(createPostgresBackend).Worker)(name, processor, {
+          ...settings,
+          connection: this.postgresConnection(),
+        });
+    worker.on('error', (error: Error) => this.logger.warn(`worker ${name}: ${error.message}`));
+    this.closables.push(worker);
+    return worker as unknown as Worker;
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.closables.splice(0).map((c) => c.close()));
+    this.redis?.disconnect();
+  }
+
+  private redisConnection(): Redis {
+    // BullMQ requires maxRetriesPerRequest: null; it duplicates this client for blocking calls.
+    this.redis ??= createRedisClient(this.config.REDIS_URL!, { maxRetriesPerRequest: null }, 'portal-bullmq');
+    return this.redis;
+  }
+
+  private postgresConnection(): { connectionString: string; schema: string } {
+    return { connectionString: this.config.DATABASE_URL, schema: `bullmq_${this.config.QUEUE_PREFIX}` };
+  }
+}

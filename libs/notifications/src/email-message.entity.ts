@@ -1,0 +1,39 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/**
+ * An outgoing email (the mail spool). Rendered when the triggering change commits, sent by the
+ * worker's `email.send` job; the body is erased once delivered so links and tokens do not linger.
+ */
+@Entity('email_messages')
+export class EmailMessage {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** What the email is about, e.g. `verify_email`, for support and tests. */
+  @Column({ type: 'text' })
+  kind: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  accountId: string | null;
+
+  @Column({ type: 'text' })
+  toAddress: string;
+
+  @Column({ type: 'text' })
+  subject: string;
+
+  @Column({ type: 'text', nullable: true })
+  textBody: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  htmlBody: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  sentAt: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  providerMessageId: string | null;
+}

@@ -1,0 +1,29 @@
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@portal/config';
+import { createTransport, Transporter } from 'nodemailer';
+
+/** Real SMTP through nodemailer (SMTP_URL). Used by the worker only. */
+@Injectable()
+export class MailerService implements OnApplicationShutdown {
+  private readonly transport: Transporter;
+
+  constructor(private readonly config: AppConfig) {
+    this.transport = createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
+  }
+
+  async send(message: { to: string; subject: string; text: string; html?: string; messageId: string }): Promise<string> {
+    const info = await this.transport.sendMail({
+      to: message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      // A stable Message-ID lets a receiving server recognise a retried delivery.
+      messageId: `<${message.messageId}@${new URL(this.config.PUBLIC_URL).hostname}>`,
+    });
+    return String(info.messageId);
+  }
+
+  onApplicationShutdown(): void {
+    this.transport.close();
+  }
+}

@@ -1,0 +1,4 @@
+export * from './jobs';
+export * from './outbox.service';
+export * from './queue.module';
+export * from './job-handler.decorator';

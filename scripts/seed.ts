@@ -1,0 +1,57 @@
+import { hash } from '@node-rs/argon2';
+import { Account, AccountRole, Directorate, DirectorateCode } from '@portal/accounts';
+import { ARGON2_PARAMS } from '@portal/auth';
+import { DataSource } from 'typeorm';
+
+export interface DemoCredential {
+  role: AccountRole;
+  email: string;
+  password: string;
+  directorate?: DirectorateCode;
+}
+
+export const DIRECTORATES: ReadonlyArray<{ code: DirectorateCode; name: string }> = [
+  { code: 'DEL', name: "Direction de l'Emploi et du Logement" },
+  { code: 'DDET', name: 'Direction du Développement Économique et du Tourisme' },
+  { code: 'DAJI', name: 'Direction des Affaires Juridiques et Institutionnelles' },
+];
+
+/** Shared by every demo account; documented in the README. Never seeded in production. */
+export const DEMO_PASSWORD = 'demo-portail-province-sud';
+
+const DEMO_ACCOUNTS: ReadonlyArray<Omit<DemoCredential, 'password'> & { firstName: string; lastName: string }> = [
+  { role: 'admin', email: 'admin@demo.portail.nc', firstName: 'Alice', lastName: 'Administratrice' },
+  ...DIRECTORATES.flatMap(({ code }) => [
+    { role: 'agent' as const, email: `agent.${code.toLowerCase()}@demo.portail.nc`, directorate: code, firstName: 'Agent', lastName: code },
+    { role: 'supervisor' as const, email: `superviseur.${code.toLowerCase()}@demo.portail.nc`, directorate: code, firstName: 'Superviseur', lastName: code },
+  ]),
+  { role: 'citizen', email: 'habitant@demo.portail.nc', firstName: 'Marie', lastName: 'Wahnyamalla' },
+];
+
+/** Idempotent: directorates always; demo accounts only when `demo` is true (never in production). */
+export async function seed(dataSource: DataSource, options: { demo: boolean }): Promise<DemoCredential[]> {
+  await dataSource.createQueryBuilder().insert().into(Directorate).values([...DIRECTORATES]).orUpdate(['name'], ['code']).execute();
+  if (!options.demo) return [];
+
+  const passwordHash = await hash(DEMO_PASSWORD, ARGON2_PARAMS);
+  await dataSource
+    .createQueryBuilder()
+    .insert()
+    .into(Account)
+    .values(
+      DEMO_ACCOUNTS.map((a) => ({
+        email: a.email,
+        passwordHash,
+        role: a.role,
+        directorateCode: a.directorate ?? null,
+        firstName: a.firstName,
+        lastName: a.lastName,
+        status: 'active' as const,
+        emailVerifiedAt: new Date(),
+        ...(a.role === 'citizen' ? { civility: 'Mme' as const, commune: 'Nouméa', postcode: '98800', phone: '+687251234' } : {}),
+      })),
+    )
+    .orIgnore()
+    .execute();
+  return DEMO_ACCOUNTS.map(({ role, email, directorate }) => ({ role, email, directorate, password: DEMO_PASSWORD }));
+}

@@ -1,0 +1,311 @@
+import { createHmac } from 'node:crypto';
+import Redis from 'ioredis';
+import request from 'supertest';
+import { Account, AccountToken } from '@portal/accounts';
+import { AuditEntry } from '@portal/audit';
+import { Session } from '@portal/auth';
+import { createAccount, GOOD_PASSWORD, login, registerVerified, uniqueEmail } from './support/factories';
+import { tokenFrom } from './support/smtp-sink';
+import { startTestPortal, TestPortal } from './support/test-portal';
+
+const DEV_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
+
+function signJwt(header: object, payload: object, secret = DEV_SECRET): string {
+  const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const unsigned = `${b64(header)}.${b64(payload)}`;
+  return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+}
+
+describe('Accounts and authentication (e2e)', () => {
+  let portal: TestPortal;
+  const api = () => request(portal.url);
+
+  beforeAll(async () => {
+    portal = await startTestPortal({ env: { LOGIN_MAX_FAILURES_PER_ACCOUNT: '5', LOGIN_WINDOW_SECONDS: '2' } });
+  });
+  afterAll(() => portal?.close());
+
+  describe('register', () => {
+    it('creates a pending account and sends a verification email over real SMTP', async () => {
+      const email = uniqueEmail();
+      const res = await api().post('/api/auth/register').send({ email: email.toUpperCase(), password: GOOD_PASSWORD, firstName: 'Jean', lastName: 'Tjibaou' }).expect(201);
+      expect(res.body).toMatchObject({ email, status: 'pending_verification', role: 'citizen', firstName: 'Jean' });
+      expect(res.body).not.toHaveProperty('passwordHash');
+
+      const mail = await portal.smtp.waitFor((m) => m.to.includes(email));
+      expect(mail.subject).toBe('Confirmez votre adresse électronique');
+      expect(mail.text).toContain('Bonjour Jean');
+      const stored = await portal.db.manager.findOneOrFail(Account, { where: { email }, select: { id: true, passwordHash: true } });
+      expect(stored.passwordHash).toMatch(/^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=1\$/);
+      const [, m, t] = /m=(\d+),t=(\d+)/.exec(stored.passwordHash)!.map(Number);
+      expect(m).toBeGreaterThanOrEqual(19_456);
+      expect(t).toBeGreaterThanOrEqual(2);
+      const audit = await portal.db.manager.findOneBy(AuditEntry, { action: 'account.registered', actorId: stored.id });
+      expect(audit).not.toBeNull();
+    });
+
+    it('refuses a second registration with the same email, whatever its case', async () => {
+      const email = uniqueEmail();
+      await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(201);
+      const res = await api().post('/api/auth/register').send({ email: email.toUpperCase(), password: GOOD_PASSWORD, firstName: 'C', lastName: 'D' }).expect(409);
+      expect(res.body).toEqual({ statusCode: 409, code: 'EMAIL_TAKEN', message: expect.any(String), correlationId: expect.any(String) });
+      expect(await portal.db.manager.countBy(Account, { email })).toBe(1);
+    });
+
+    it.each([
+      ['11 characters', 'abcdefghijk', 'TOO_SHORT'],
+      ['a common password', 'motdepasse123', 'COMMON_PASSWORD'],
+    ])('refuses %s with WEAK_PASSWORD and stores nothing', async (_label, password, detail) => {
+      const email = uniqueEmail();
+      const res = await api().post('/api/auth/register').send({ email, password, firstName: 'A', lastName: 'B' }).expect(422);
+      expect(res.body.code).toBe('WEAK_PASSWORD');
+      expect(res.body.details[0].code).toBe(detail);
+      expect(await portal.db.manager.countBy(Account, { email })).toBe(0);
+    });
+
+    it('accepts 12 characters, and 64 and 128 with spaces and accents, verified byte for byte', async () => {
+      for (const password of ['douze-chars!', 'é'.repeat(32) + ' '.repeat(2) + 'x'.repeat(30), 'Ω'.repeat(128)]) {
+        const email = uniqueEmail();
+        await api().post('/api/auth/register').send({ email, password, firstName: 'A', lastName: 'B' }).expect(201);
+        const mail = await portal.smtp.waitFor((m) => m.to.includes(email));
+        await api().post('/api/auth/verify-email').send({ token: tokenFrom(mail) }).expect(204);
+        await api().post('/api/auth/login').send({ email, password }).expect(200);
+        await api().post('/api/auth/login').send({ email, password: password.slice(0, -1) }).expect(401);
+      }
+    });
+
+    it('refuses unknown fields (mass assignment) with 400 and changes nothing', async () => {
+      const email = uniqueEmail();
+      const res = await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B', role: 'admin' }).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.details).toEqual([{ field: 'role', code: 'whitelistValidation', message: "Ce champ n'est pas accepté." }]);
+      expect(await portal.db.manager.countBy(Account, { email })).toBe(0);
+    });
+
+    it('answers malformed JSON with 400 MALFORMED_JSON and an oversized body with 413', async () => {
+      const bad = await api().post('/api/auth/register').set('content-type', 'application/json').send('{"email": "x@y.nc",').expect(400);
+      expect(bad.body).toMatchObject({ statusCode: 400, code: 'MALFORMED_JSON', correlationId: expect.any(String) });
+      const big = await api().post('/api/auth/register').send({ email: uniqueEmail(), password: GOOD_PASSWORD, firstName: 'x'.repeat(2_000_000), lastName: 'B' }).expect(413);
+      expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
+    });
+
+    it('gives per-field French errors for invalid values', async () => {
+      const res = await api().post('/api/auth/register').send({ email: 'pas-une-adresse', password: GOOD_PASSWORD, firstName: '', lastName: 'B' }).expect(400);
+      expect(res.body.details).toEqual(
+        expect.arrayContaining([
+          { field: 'email', code: 'isEmail', message: "L'adresse électronique n'est pas valide." },
+          expect.objectContaining({ field: 'firstName' }),
+        ]),
+      );
+    });
+  });
+
+  describe('email verification and login', () => {
+    it('refuses login before verification with 403 EMAIL_NOT_VERIFIED, then accepts it once verified', async () => {
+      const email = uniqueEmail();
+      await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(201);
+      const early = await api().post('/api/auth/login').send({ email, password: GOOD_PASSWORD }).expect(403);
+      expect(early.body.code).toBe('EMAIL_NOT_VERIFIED');
+
+      const token = tokenFrom(await portal.smtp.waitFor((m) => m.to.includes(email)));
+      await api().post('/api/auth/verify-email').send({ token }).expect(204);
+      const again = await api().post('/api/auth/verify-email').send({ token }).expect(401);
+      expect(again.body.code).toBe('INVALID_TOKEN');
+
+      const res = await api().post('/api/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
+      expect(res.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresIn: 900, tokenType: 'Bearer' });
+      const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+      expect(cookies.some((c) => c.startsWith('portal_access=') && /HttpOnly/i.test(c) && /SameSite=Strict/i.test(c))).toBe(true);
+      expect(cookies.some((c) => c.startsWith('portal_refresh=') && /Path=\/api\/auth/.test(c))).toBe(true);
+    });
+
+    it('refuses an expired verification token', async () => {
+      const email = uniqueEmail();
+      await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(201);
+      const token = tokenFrom(await portal.smtp.waitFor((m) => m.to.includes(email)));
+      await portal.db.manager.update(AccountToken, { purpose: 'verify_email' }, { expiresAt: new Date(Date.now() - 1000) });
+      expect((await api().post('/api/auth/verify-email').send({ token }).expect(401)).body.code).toBe('INVALID_TOKEN');
+    });
+
+    it('answers a wrong password and an unknown email alike, and audits the failure', async () => {
+      const user = await registerVerified(portal);
+      const wrong = await api().post('/api/auth/login').send({ email: user.email, password: 'pas le bon mot de passe' }).expect(401);
+      const unknown = await api().post('/api/auth/login').send({ email: uniqueEmail(), password: 'pas le bon mot de passe' }).expect(401);
+      expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
+      expect(unknown.body.message).toBe(wrong.body.message);
+      expect(await portal.db.manager.countBy(AuditEntry, { action: 'auth.login_failed', actorId: user.accountId })).toBe(1);
+    });
+
+    it('serves the profile by bearer token and by cookie', async () => {
+      const user = await registerVerified(portal, { firstName: 'Paul' });
+      const login = await api().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200);
+      await api().get('/api/me').set('authorization', `Bearer ${login.body.accessToken}`).expect(200).expect((r) => expect(r.body.firstName).toBe('Paul'));
+      await api().get('/api/me').set('cookie', `portal_access=${login.body.accessToken}`).expect(200);
+      expect((await api().get('/api/me').expect(401)).body.code).toBe('UNAUTHENTICATED');
+    });
+  });
+
+  describe('tokens', () => {
+    it('rotates refresh tokens, and a reused one revokes the whole session family', async () => {
+      const user = await registerVerified(portal);
+      const first = await login(portal, user);
+      const second = (await api().post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(200)).body;
+      await api().get('/api/me').set('authorization', `Bearer ${second.accessToken}`).expect(200);
+
+      const reuse = await api().post('/api/auth/refresh').send({ refreshToken: first.refreshToken }).expect(401);
+      expect(reuse.body.code).toBe('SESSION_REVOKED');
+      // The thief's (or the owner's) newer tokens die with the family.
+      await api().post('/api/auth/refresh').send({ refreshToken: second.refreshToken }).expect(401);
+      await api().get('/api/me').set('authorization', `Bearer ${second.accessToken}`).expect(401);
+      expect(await portal.db.manager.countBy(AuditEntry, { action: 'auth.refresh_reuse_detected', actorId: user.accountId })).toBe(1);
+    });
+
+    it('refreshes from the httpOnly cookie too', async () => {
+      const user = await registerVerified(portal);
+      const first = await login(portal, user);
+      await api().post('/api/auth/refresh').set('cookie', `portal_refresh=${first.refreshToken}`).send({}).expect(200);
+    });
+
+    it('refuses the access token after logout, before it expires', async () => {
+      const user = await registerVerified(portal);
+      const tokens = await login(portal, user);
+      await api().post('/api/auth/logout').set('authorization', `Bearer ${tokens.accessToken}`).expect(204);
+      expect((await api().get('/api/me').set('authorization', `Bearer ${tokens.accessToken}`).expect(401)).body.code).toBe('SESSION_REVOKED');
+      await api().post('/api/auth/refresh').send({ refreshToken: tokens.refreshToken }).expect(401);
+    });
+
+    it('refuses forged, alg:none, wrong-audience and expired JWTs', async () => {
+      const user = await registerVerified(portal);
+      const tokens = await login(portal, user);
+      const claims = JSON.parse(Buffer.from(tokens.accessToken.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>;
+      const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`;
+      const forged = signJwt({ alg: 'HS256', typ: 'JWT' }, claims, 'another-secret-another-secret-another-secret');
+      const wrongAudience = signJwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, aud: 'someone-else' });
+      const expired = signJwt({ alg: 'HS256', typ: 'JWT' }, { ...claims, exp: Math.floor(Date.now() / 1000) - 10 });
+      const hs512 = signJwt({ alg: 'HS512', typ: 'JWT' }, claims);
+      const genuine = signJwt({ alg: 'HS256', typ: 'JWT' }, claims);
+      for (const token of [none, forged, wrongAudience, expired, hs512]) {
+        await api().get('/api/me').set('authorization', `Bearer ${token}`).expect(401);
+      }
+      // The same claims correctly signed pass, so the refusals above are about the signature and claims.
+      await api().get('/api/me').set('authorization', `Bearer ${genuine}`).expect(200);
+    });
+  });
+
+  describe('password reset', () => {
+    it('always answers 202, and a reset ends every other session', async () => {
+      const user = await registerVerified(portal);
+      const tokens = await login(portal, user);
+      await api().post('/api/auth/password/forgot').send({ email: uniqueEmail() }).expect(202);
+      await api().post('/api/auth/password/forgot').send({ email: user.email }).expect(202);
+      const mail = await portal.smtp.waitFor((m) => m.to.includes(user.email) && m.subject.startsWith('Réinitialisation'));
+
+      const weak = await api().post('/api/auth/password/reset').send({ token: tokenFrom(mail), password: 'court' }).expect(422);
+      expect(weak.body.code).toBe('WEAK_PASSWORD');
+      await api().post('/api/auth/password/reset').send({ token: tokenFrom(mail), password: 'un tout nouveau mot de passe' }).expect(204);
+      await api().post('/api/auth/password/reset').send({ token: tokenFrom(mail), password: 'encore un autre mot de passe' }).expect(401);
+
+      await api().get('/api/me').set('authorization', `Bearer ${tokens.accessToken}`).expect(401);
+      await api().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(401);
+      await api().post('/api/auth/login').send({ email: user.email, password: 'un tout nouveau mot de passe' }).expect(200);
+      expect(await portal.db.manager.countBy(Session, { accountId: user.accountId })).toBe(2);
+      expect(await portal.db.manager.countBy(AuditEntry, { action: 'auth.password_changed', actorId: user.accountId })).toBe(1);
+    });
+
+    it('sends at most three reset emails an hour for one address', async () => {
+      const user = await registerVerified(portal);
+      for (let i = 0; i < 5; i++) await api().post('/api/auth/password/forgot').send({ email: user.email }).expect(202);
+      await portal.smtp.waitFor((m) => portal.smtp.for(user.email).filter((x) => x.subject.startsWith('Réinitialisation')).length >= 3);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(portal.smtp.for(user.email).filter((x) => x.subject.startsWith('Réinitialisation'))).toHaveLength(3);
+    });
+  });
+
+  describe('brute force', () => {
+    it('limits failures per account with 429 and Retry-After, without evaluating the password, and lets a correct login in after the window', async () => {
+      const user = await registerVerified(portal);
+      for (let i = 0; i < 5; i++) await api().post('/api/auth/login').send({ email: user.email, password: `mauvais ${i} mot de passe` }).expect(401);
+      const blocked = await api().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(429);
+      expect(blocked.body.code).toBe('TOO_MANY_REQUESTS');
+      expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+      // Failures are counted in Redis, where every API instance reads them.
+      const redis = new Redis(process.env.REDIS_URL!);
+      const count = await redis.get(`${process.env.QUEUE_PREFIX}:rl:login-fail:account:${user.email}`);
+      redis.disconnect();
+      expect(Number(count)).toBe(5);
+      await new Promise((r) => setTimeout(r, 2_200));
+      await api().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(200);
+    });
+  });
+
+  describe('profile', () => {
+    it('updates the profile with New Caledonian formats and stores the phone as E.164', async () => {
+      const user = await registerVerified(portal);
+      const { accessToken } = await login(portal, user);
+      const res = await api()
+        .patch('/api/me')
+        .set('authorization', `Bearer ${accessToken}`)
+        .send({ civility: 'Mme', birthDate: '1988-09-24', phone: '+687 25.12.34', addressLine1: '12 rue de Sébastopol', postcode: '98800', commune: 'Nouméa' })
+        .expect(200);
+      expect(res.body).toMatchObject({ phone: '+687251234', phoneDisplay: '+687 25.12.34', commune: 'Nouméa', postcode: '98800', birthDate: '1988-09-24' });
+    });
+
+    it.each([
+      [{ phone: '+33 6 12 34 56 78' }, 'phone'],
+      [{ phone: '0251234' }, 'phone'],
+      [{ postcode: '75001' }, 'postcode'],
+      [{ commune: 'Koné' }, 'commune'],
+      [{ birthDate: '24/09/1988' }, 'birthDate'],
+      [{ email: 'autre@example.nc' }, 'email'],
+      [{ role: 'admin' }, 'role'],
+    ])('refuses %j with a 400 naming the field and changes nothing', async (body, field) => {
+      const user = await registerVerified(portal);
+      const { accessToken } = await login(portal, user);
+      const res = await api().patch('/api/me').set('authorization', `Bearer ${accessToken}`).send(body).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
+      expect(res.body.details[0].field).toBe(field);
+      const after = await portal.db.manager.findOneByOrFail(Account, { id: user.accountId });
+      expect(after).toMatchObject({ phone: null, postcode: null, commune: null, role: 'citizen', email: user.email });
+    });
+  });
+
+  describe('roles', () => {
+    it('lets an admin create an agent who receives an invitation, and refuses citizens and agents', async () => {
+      const admin = await login(portal, await createAccount(portal, 'admin'));
+      const citizen = await login(portal, await registerVerified(portal));
+      const agentAccount = await createAccount(portal, 'agent', 'DEL');
+      const agent = await login(portal, agentAccount);
+      const email = uniqueEmail('agent');
+      const body = { email, firstName: 'Nouvel', lastName: 'Agent', role: 'agent', directorateCode: 'DDET' };
+
+      for (const token of [citizen.accessToken, agent.accessToken]) {
+        const res = await api().post('/api/admin/agents').set('authorization', `Bearer ${token}`).send(body).expect(403);
+        expect(res.body.code).toBe('FORBIDDEN');
+      }
+      await api().post('/api/admin/agents').send(body).expect(401);
+      const created = await api().post('/api/admin/agents').set('authorization', `Bearer ${admin.accessToken}`).send(body).expect(201);
+      expect(created.body).toMatchObject({ role: 'agent', directorateCode: 'DDET', status: 'active' });
+
+      const invitation = await portal.smtp.waitFor((m) => m.to.includes(email));
+      await api().post('/api/auth/login').send({ email, password: GOOD_PASSWORD }).expect(401);
+      await api().post('/api/auth/password/reset').send({ token: tokenFrom(invitation), password: GOOD_PASSWORD }).expect(204);
+      await api().post('/api/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
+      expect(await portal.db.manager.countBy(AuditEntry, { action: 'account.role_changed', targetId: created.body.id })).toBe(1);
+    });
+  });
+
+  describe('errors and health', () => {
+    it('answers an unknown route with the error shape, and health endpoints', async () => {
+      const res = await api().get('/api/nope').expect(404);
+      expect(res.body).toEqual({ statusCode: 404, code: 'ROUTE_NOT_FOUND', message: expect.any(String), correlationId: expect.any(String) });
+      await api().get('/health/live').expect(200);
+      const ready = await api().get('/health/ready').expect(200);
+      expect(ready.body.info).toMatchObject({ database: { status: 'up' }, migrations: { status: 'up' }, redis: { status: 'up' } });
+    });
+
+    it('serves OpenAPI at /docs-json', async () => {
+      const res = await api().get('/docs-json').expect(200);
+      expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/auth/register', '/api/me', '/api/admin/agents']));
+    });
+  });
+});

@@ -1,0 +1,74 @@
+import { AddressInfo } from 'node:net';
+import { ParsedMail, simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string;
+  subject: string;
+  text: string;
+  messageId: string;
+}
+
+/** A real SMTP server on a free port that keeps what it receives, for tests to read. */
+export class SmtpSink {
+  readonly received: ReceivedMail[] = [];
+  private readonly waiters: Array<() => void> = [];
+  private readonly server: SMTPServer;
+
+  constructor() {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onData: (stream, _session, callback) => {
+        simpleParser(stream)
+          .then((mail: ParsedMail) => {
+            const to = Array.isArray(mail.to) ? mail.to[0]?.text : mail.to?.text;
+            this.received.push({ to: to ?? '', subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '' });
+            this.waiters.splice(0).forEach((wake) => wake());
+            callback();
+          })
+          .catch(callback);
+      },
+    });
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.server.address() as AddressInfo;
+    return `smtp://127.0.0.1:${port}`;
+  }
+
+  /** Waits for an email matching `match` (e.g. by recipient), up to timeoutMs. */
+  async waitFor(match: (mail: ReceivedMail) => boolean, timeoutMs = 15_000): Promise<ReceivedMail> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.received.find(match);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching email within ${timeoutMs} ms (received: ${this.received.map((m) => `${m.to}: ${m.subject}`).join(', ')})`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, Math.min(left, 500));
+        this.waiters.push(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  }
+
+  for(address: string): ReceivedMail[] {
+    return this.received.filter((m) => m.to.toLowerCase().includes(address.toLowerCase()));
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** The token in a link `…?token=<value>` of an email. */
+export function tokenFrom(mail: ReceivedMail): string {
+  const match = /token=([A-Za-z0-9_-]+)/.exec(mail.text);
+  if (!match) throw new Error(`no token in email "${mail.subject}"`);
+  return match[1]!;
+}
