@@ -1,12 +1,14 @@
 /** Three tiers: unit specs beside the code, integration and e2e under test/ (real PostgreSQL and Redis). */
 const base = {
   moduleFileExtensions: ['js', 'json', 'ts'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json', diagnostics: { ignoreCodes: [151002] } }] },
   moduleNameMapper: { '^@portal/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   testEnvironment: 'node',
 };
 
 module.exports = {
+  // Global only (ignored per project): e2e tests wait for real workers.
+  testTimeout: 60_000,
   projects: [
     { ...base, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
     {
@@ -16,7 +18,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       setupFiles: ['<rootDir>/test/setup/worker-env.ts'],
-      testTimeout: 60_000,
     },
   ],
 };

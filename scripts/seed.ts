@@ -1,6 +1,7 @@
 import { hash } from '@node-rs/argon2';
 import { Account, AccountRole, Directorate, DirectorateCode } from '@portal/accounts';
 import { ARGON2_PARAMS } from '@portal/auth';
+import { seedCatalogue } from '@portal/catalogue';
 import { DataSource } from 'typeorm';
 
 export interface DemoCredential {
@@ -28,9 +29,10 @@ const DEMO_ACCOUNTS: ReadonlyArray<Omit<DemoCredential, 'password'> & { firstNam
   { role: 'citizen', email: 'habitant@demo.portail.nc', firstName: 'Marie', lastName: 'Wahnyamalla' },
 ];
 
-/** Idempotent: directorates always; demo accounts only when `demo` is true (never in production). */
+/** Idempotent: directorates and the catalogue always; demo accounts only when `demo` is true (never in production). */
 export async function seed(dataSource: DataSource, options: { demo: boolean }): Promise<DemoCredential[]> {
   await dataSource.createQueryBuilder().insert().into(Directorate).values([...DIRECTORATES]).orUpdate(['name'], ['code']).execute();
+  await seedCatalogue(dataSource);
   if (!options.demo) return [];
 
   const passwordHash = await hash(DEMO_PASSWORD, ARGON2_PARAMS);

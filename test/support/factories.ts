@@ -3,6 +3,7 @@ import { hash } from '@node-rs/argon2';
 import request from 'supertest';
 import { Account, AccountRole, DirectorateCode } from '@portal/accounts';
 import { ARGON2_PARAMS } from '@portal/auth';
+import { ServiceVersion } from '@portal/catalogue';
 import { tokenFrom } from './smtp-sink';
 import type { TestPortal } from './test-portal';
 
@@ -50,4 +51,39 @@ export async function createAccount(portal: TestPortal, role: AccountRole, direc
 export async function login(portal: TestPortal, credentials: Pick<Credentials, 'email' | 'password'>): Promise<{ accessToken: string; refreshToken: string }> {
   const response = await request(portal.url).post('/api/auth/login').send({ email: credentials.email, password: credentials.password }).expect(200);
   return response.body as { accessToken: string; refreshToken: string };
+}
+
+/** A service of the catalogue, straight in the database; tests choose the deadline rule. */
+export async function createService(
+  portal: TestPortal,
+  overrides: Partial<Pick<ServiceVersion, 'directorateCode' | 'deadlineRule' | 'applicantKinds' | 'requiredDocuments' | 'formSchema'>> = {},
+): Promise<ServiceVersion> {
+  const service = portal.db.manager.create(ServiceVersion, {
+    code: `TEST-${randomBytes(4).toString('hex').toUpperCase()}`,
+    version: 1,
+    directorateCode: 'DEL',
+    title: 'Aide de test',
+    description: 'Une démarche pour les tests.',
+    applicantKinds: ['person'],
+    formSchema: {
+      version: 1,
+      fields: [
+        { key: 'loyer', type: 'amount_xpf', label: 'Loyer mensuel', required: true, max: 500_000 },
+        { key: 'commune', type: 'commune', label: 'Commune', required: true },
+      ],
+    },
+    requiredDocuments: [],
+    deadlineRule: { outcome: 'implicit_rejection', duration: { unit: 'months', value: 2 }, suspendedWhileAwaitingApplicant: true },
+    ...overrides,
+  });
+  await portal.db.manager.insert(ServiceVersion, service);
+  return service;
+}
+
+export const authHeader = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
+
+/** A draft filed through the API, already filled in. */
+export async function createDraft(portal: TestPortal, token: string, serviceCode: string, data: Record<string, unknown> = { loyer: 85_000, commune: 'Nouméa' }): Promise<{ id: string; version: number }> {
+  const res = await request(portal.url).post('/api/requests').set(authHeader(token)).send({ serviceCode, data }).expect(201);
+  return res.body as { id: string; version: number };
 }

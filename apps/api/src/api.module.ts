@@ -8,14 +8,19 @@ import { AllExceptionsFilter, createValidationPipe } from '@portal/common';
 import { AppConfig, ConfigModule } from '@portal/config';
 import { DatabaseModule } from '@portal/database';
 import { InfraModule, REDIS, ResilientThrottlerStorage } from '@portal/infra';
+import { NotificationsModule } from '@portal/notifications';
 import { QueueModule } from '@portal/queue';
 import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminAgentsController } from './admin/admin-agents.controller';
+import { AdminJobsController } from './admin/admin-jobs.controller';
 import { AuthController } from './auth/auth.controller';
+import { CatalogueApiModule } from './catalogue/catalogue-api.module';
 import { HealthController } from './health/health.controller';
 import { loggerParams } from './logging';
 import { MeController } from './me/me.controller';
+import { NotificationsController } from './me/notifications.controller';
+import { RequestsApiModule } from './requests/requests-api.module';
 
 @Module({
   imports: [
@@ -27,6 +32,9 @@ import { MeController } from './me/me.controller';
     AuditModule,
     AuthModule,
     TerminusModule,
+    CatalogueApiModule,
+    RequestsApiModule,
+    NotificationsModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig, REDIS],
       useFactory: (config: AppConfig, redis: Redis | null) => ({
@@ -35,7 +43,7 @@ import { MeController } from './me/me.controller';
       }),
     }),
   ],
-  controllers: [AuthController, MeController, AdminAgentsController, HealthController],
+  controllers: [AuthController, MeController, NotificationsController, AdminAgentsController, AdminJobsController, HealthController],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DiscoveryService } from '@nestjs/core';
 import { AppConfig } from '@portal/config';
 import { QueueBackend } from '@portal/infra';
-import { HandlesJob, JOB_QUEUES, JobHandler, JobName, QUEUE_NAMES } from '@portal/queue';
+import { DeadLettersService, HandlesJob, JOB_QUEUES, JobHandler, JobName, QUEUE_NAMES } from '@portal/queue';
 import { Job, Worker } from 'bullmq';
 
 /** Runs one BullMQ worker per queue and dispatches each job to its @JobHandler by name. */
@@ -16,6 +16,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly discovery: DiscoveryService,
     private readonly backend: QueueBackend,
     private readonly config: AppConfig,
+    private readonly deadLetters: DeadLettersService,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -31,8 +32,12 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         concurrency: this.config.WORKER_CONCURRENCY,
       });
       worker.on('failed', (job, error) => {
-        const final = job && job.attemptsMade >= (job.opts.attempts ?? 1);
+        const final = !!job && job.attemptsMade >= (job.opts.attempts ?? 1);
         this.logger[final ? 'error' : 'warn'](`${job?.name}#${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
+        if (final) {
+          const letter = { id: String(job.id), queue, name: job.name, payload: job.data as object, error: error.message, attempts: job.attemptsMade };
+          this.deadLetters.record(letter).catch((e: Error) => this.logger.error(`dead letter not recorded: ${e.message}`));
+        }
       });
       this.workers.push(worker);
     }

@@ -6,8 +6,11 @@ import { DatabaseModule } from '@portal/database';
 import { InfraModule } from '@portal/infra';
 import { NotificationsModule } from '@portal/notifications';
 import { QueueModule } from '@portal/queue';
+import { RequestsModule } from '@portal/requests';
 import { LoggerModule } from 'nestjs-pino';
 import { SendEmailHandler } from './email/send-email.handler';
+import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, NotifyHandler } from './requests/request-handlers';
+import { Sweeper } from './sweeper.service';
 import { JobRunner } from './job-runner.service';
 import { OutboxRelay } from './outbox-relay.service';
 
@@ -30,7 +33,17 @@ import { OutboxRelay } from './outbox-relay.service';
     QueueModule,
     AuditModule,
     NotificationsModule,
+    RequestsModule,
   ],
-  providers: [OutboxRelay, JobRunner, SendEmailHandler],
+  providers: [
+    OutboxRelay,
+    JobRunner,
+    Sweeper,
+    SendEmailHandler,
+    IntakeHandler,
+    DeadlineHandler,
+    DeadlineReminderHandler,
+    NotifyHandler,
+  ],
 })
 export class WorkerModule {}

@@ -16,6 +16,16 @@ export const AUDIT_ACTIONS = [
   'auth.refresh_reuse_detected',
   'auth.password_reset_requested',
   'auth.password_changed',
+  'catalogue.service_published',
+  'request.created',
+  'request.updated',
+  'request.transition',
+  'request.assigned',
+  'request.message_posted',
+  'request.note_added',
+  'request.document_added',
+  'request.document_deleted',
+  'job.dead_letter_replayed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -7,3 +7,4 @@ export * from './territory';
 export * from './json';
 export * from './secret-token';
 export * from './pg-errors';
+export * from './assert-never';

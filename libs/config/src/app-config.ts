@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -123,6 +124,20 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(10)
   OUTBOX_POLL_MS = 250;
 
+  /** Where uploaded documents are stored by the local storage adapter. */
+  @IsString() @MinLength(1)
+  STORAGE_DIR = '.data/uploads';
+
+  @Type(() => Number) @IsInt() @Min(1024)
+  MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+  @Type(() => Number) @IsInt() @Min(1024)
+  MAX_REQUEST_DOCUMENTS_BYTES = 30 * 1024 * 1024;
+
+  /** How often the worker's sweeper looks for overdue files and lost jobs. */
+  @Type(() => Number) @IsInt() @Min(100)
+  SWEEP_INTERVAL_MS = 60_000;
+
   @Type(() => Number) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 8;
 
@@ -140,7 +155,7 @@ export function validateConfig(raw: Record<string, unknown>): AppConfig {
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
   const problems = errors.map(
-    (e) => `${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+    (e) => `${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
   );
   if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push('JWT_SECRET: the development secret cannot be used in production');

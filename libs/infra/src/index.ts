@@ -1,4 +1,5 @@
 export * from './backends';
+export * from './bullmq-schema';
 export * from './infra.module';
 export * from './queue-backend';
 export * from './rate-limit.store';

@@ -11,6 +11,7 @@ import {
 } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { chooseBackends } from './backends';
+import { bullmqSchema } from './bullmq-schema';
 import { createRedisClient } from './redis.provider';
 
 type WorkerSettings = Omit<WorkerOptions, 'connection' | 'prefix'>;
@@ -66,7 +67,8 @@ export class QueueBackend {
     return this.redis;
   }
 
-  private postgresConnection(): { connectionString: string; schema: string } {
-    return { connectionString: this.config.DATABASE_URL, schema: `bullmq_${this.config.QUEUE_PREFIX}` };
+  private postgresConnection(): { connectionString: string; schema: string; migrate: boolean } {
+    // migrate: BullMQ creates (or upgrades) its own tables in that schema on first connect.
+    return { connectionString: this.config.DATABASE_URL, schema: bullmqSchema(this.config.QUEUE_PREFIX), migrate: true };
   }
 }

@@ -1,10 +1,12 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
  * An outgoing email (the mail spool). Rendered when the triggering change commits, sent by the
  * worker's `email.send` job; the body is erased once delivered so links and tokens do not linger.
  */
 @Entity('email_messages')
+// At most one email per (event, account): a replayed notify job sends nothing twice.
+@Index('email_messages_event_account_key', ['eventId', 'accountId'], { unique: true, where: 'event_id IS NOT NULL' })
 export class EmailMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -15,6 +17,10 @@ export class EmailMessage {
 
   @Column({ type: 'uuid', nullable: true })
   accountId: string | null;
+
+  /** The request event this email tells about, if any. */
+  @Column({ type: 'bigint', nullable: true })
+  eventId: string | null;
 
   @Column({ type: 'text' })
   toAddress: string;

@@ -67,3 +67,7 @@ export function staffWelcomeTemplate(firstName: string, url: string): RenderedEm
     'Choisissez votre mot de passe pour l’activer. Ce lien est valable 7 jours.',
   ], { label: 'Choisir mon mot de passe', url });
 }
+
+export function requestEventTemplate(firstName: string, title: string, body: string, url: string): RenderedEmail {
+  return layout('request_event', title, `Bonjour ${firstName},`, [body], { label: 'Suivre ma demande', url });
+}

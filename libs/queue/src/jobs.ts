@@ -4,13 +4,25 @@
  */
 export interface JobPayloads {
   'email.send': { emailId: string };
+  /** Completeness checks, routing to the directorate, assignment, then `in_review`. */
+  'request.intake': { requestId: string };
+  /** At the due date: apply the service's deadline rule unless a decision was taken. */
+  'request.deadline': { requestId: string };
+  /** Before the due date: remind the assigned agent. */
+  'request.deadline-reminder': { requestId: string };
+  /** In-app notification and email about one applicant-visible event. */
+  'request.notify': { eventId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const QUEUE_NAMES = ['notifications'] as const;
+export const QUEUE_NAMES = ['workflow', 'notifications'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'email.send': 'notifications',
+  'request.intake': 'workflow',
+  'request.deadline': 'workflow',
+  'request.deadline-reminder': 'workflow',
+  'request.notify': 'notifications',
 };

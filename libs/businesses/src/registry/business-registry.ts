@@ -1,28 +1,11 @@
 import { DomainError } from '@portal/common';
 import type { Ridet } from '../ridet';
 
-/** Communes of province Sud (Poya only partly). Registry addresses outside this list are possible in a real adapter. */
-export const PROVINCE_SUD_COMMUNES = [
-  'Nouméa',
-  'Dumbéa',
-  'Mont-Dore',
-  'Païta',
-  'Boulouparis',
-  'La Foa',
-  'Sarraméa',
-  'Farino',
-  'Moindou',
-  'Bourail',
-  'Thio',
-  'Yaté',
-  'Île des Pins',
-  'Poya',
-] as const;
-
 export interface RegistryAddress {
   street: string;
   /** `988` + 2 digits. */
   postcode: string;
+  /** Usually one of PROVINCE_SUD_COMMUNES (@portal/common), but a real registry knows every commune. */
   commune: string;
 }
 

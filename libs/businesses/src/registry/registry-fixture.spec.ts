@@ -1,5 +1,6 @@
 import { Ridet } from '../ridet';
-import { PROVINCE_SUD_COMMUNES, RegistryEstablishment } from './business-registry';
+import { PROVINCE_SUD_COMMUNES } from '@portal/common';
+import { RegistryEstablishment } from './business-registry';
 import fixture from './registry-fixture.json';
 
 /** Postcodes of the province Sud communes; Nouméa's cedex codes are not used in the fixture. */

@@ -1,3 +1,4 @@
+import { assertNever } from '@portal/common';
 import fc from 'fast-check';
 import {
   ACTION_LABELS_FR,
@@ -11,7 +12,6 @@ import {
   WORKFLOW_ACTIONS,
   WorkflowAction,
   allowedActions,
-  assertNever,
   isActorRole,
   isRequestStatus,
   isTerminal,

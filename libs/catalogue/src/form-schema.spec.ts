@@ -6,6 +6,7 @@ import {
   FormSchema,
   LONG_TEXT_MAX_LENGTH,
   TEXT_MAX_LENGTH,
+  requestedAmountField,
   validateFormData,
   validateFormSchema,
 } from './form-schema';
@@ -621,5 +622,40 @@ describe('validateFormSchema', () => {
         expect(() => validateFormData(schema.value, data)).not.toThrow();
       }),
     );
+  });
+});
+
+describe('requested amount marker', () => {
+  const codes = (fields: unknown[]) => {
+    const r = validateFormSchema({ version: 1, fields });
+    return r.ok ? [] : r.errors.map((e) => `${e.field}:${e.code}`);
+  };
+
+  it('marks the amount_xpf field holding the sum asked for, and finds it', () => {
+    const result = validateFormSchema({ version: 1, fields: [field('loyer', 'amount_xpf'), field('montant', 'amount_xpf', { requestedAmount: true, max: 3_000_000 })] });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.fields[1]).toEqual(field('montant', 'amount_xpf', { requestedAmount: true, max: 3_000_000 }));
+    expect(requestedAmountField(result.value)?.key).toBe('montant');
+  });
+
+  it('stores false as absent, and a form without the marker has no requested amount', () => {
+    const result = validateFormSchema({ version: 1, fields: [{ ...field('loyer', 'amount_xpf'), requestedAmount: false }] });
+    expect(result.ok && result.value.fields[0]).toEqual(field('loyer', 'amount_xpf'));
+    expect(result.ok && requestedAmountField(result.value)).toBeUndefined();
+  });
+
+  it.each([
+    [[{ ...field('n', 'integer'), requestedAmount: true }], ['fields[0].requestedAmount:NOT_APPLICABLE']],
+    [[{ ...field('m', 'amount_xpf'), requestedAmount: 'oui' }], ['fields[0].requestedAmount:INVALID_TYPE']],
+    [
+      [
+        { ...field('a', 'amount_xpf'), requestedAmount: true },
+        { ...field('b', 'amount_xpf'), requestedAmount: true },
+      ],
+      ['fields[1].requestedAmount:DUPLICATE_REQUESTED_AMOUNT'],
+    ],
+  ])('refuses %p → %p', (fields, expected) => {
+    expect(codes(fields)).toEqual(expected);
   });
 });

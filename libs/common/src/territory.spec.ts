@@ -1,4 +1,4 @@
-import { PROVINCE_SUD_COMMUNES, normaliseCommune, normaliseEmail, normaliseNcPhone, normaliseRidet } from './nc-formats';
+import { formatNcPhone, NC_POSTCODE, normaliseCommune, normaliseNcPhone, PROVINCE_SUD_COMMUNES } from './territory';
 
 describe('PROVINCE_SUD_COMMUNES', () => {
   it('lists the 14 communes of province Sud', () => {
@@ -34,11 +34,16 @@ describe('normaliseCommune', () => {
   it.each(['Koné', 'Lifou', 'Paris', '', 'Nouméa Nord', 'Voh'])('refuses %p (not in province Sud)', (input) => {
     expect(normaliseCommune(input)).toBeNull();
   });
+
+  it('maps every listed commune to itself', () => {
+    for (const c of PROVINCE_SUD_COMMUNES) expect(normaliseCommune(c)).toBe(c);
+  });
 });
 
 describe('normaliseNcPhone', () => {
   it.each([
     ['+687 25.12.34', '+687251234'],
+    ['0068725 12 34', '+687251234'],
     ['251234', '+687251234'],
     ['25 12 34', '+687251234'],
     ['25.12.34', '+687251234'],
@@ -47,6 +52,7 @@ describe('normaliseNcPhone', () => {
     ['00687 78 90 12', '+687789012'],
     ['(+687) 78.90.12', '+687789012'],
     ['687 25 12 34', '+687251234'],
+    ['687123', '+687687123'], // six digits are a local number, even when they start with 687
     ['25\u00a012\u00a034', '+687251234'],
   ])('%p → %p', (input, expected) => {
     expect(normaliseNcPhone(input)).toBe(expected);
@@ -57,52 +63,31 @@ describe('normaliseNcPhone', () => {
     '25123', // 5 digits
     '+33 6 12 34 56 78', // a French number
     '+687 25 12 34 5',
+    '+687 025 12 34', // no trunk zero in New Caledonia
     '25.12.3a',
     '',
     '+687',
+    '687',
+    '+68725123',
     '０２５１２３４', // full-width digits are not ASCII digits
   ])('refuses %p', (input) => {
     expect(normaliseNcPhone(input)).toBeNull();
   });
-});
 
-describe('normaliseRidet', () => {
-  it.each([
-    ['0 122 531 001', '0122531001'],
-    ['0122531', '0122531'],
-    ['0.122.531.001', '0122531001'],
-    ['0 122 531', '0122531'],
-    ['1234567890', '1234567890'],
-  ])('%p → %p', (input, expected) => {
-    expect(normaliseRidet(input)).toBe(expected);
-  });
-
-  it.each(['122531', '01225310', '012253100', '01225310012', '0122-531-001', 'abcdefg', ''])('refuses %p', (input) => {
-    expect(normaliseRidet(input)).toBeNull();
+  it('round-trips with formatNcPhone', () => {
+    expect(formatNcPhone('+687251234')).toBe('+687 25.12.34');
+    expect(normaliseNcPhone(formatNcPhone('+687789012'))).toBe('+687789012');
   });
 });
 
-describe('normaliseEmail', () => {
+describe('NC_POSTCODE', () => {
   it.each([
-    ['marie.wahio@gouv.nc', 'marie.wahio@gouv.nc'],
-    ['  Marie.Wahio@Province-Sud.NC ', 'marie.wahio@province-sud.nc'],
-    ['a+tag@sub.example.nc', 'a+tag@sub.example.nc'],
+    ['98800', true],
+    ['98890', true],
+    ['97400', false],
+    ['9880', false],
+    ['988000', false],
   ])('%p → %p', (input, expected) => {
-    expect(normaliseEmail(input)).toBe(expected);
-  });
-
-  it.each([
-    'marie',
-    'marie@',
-    '@gouv.nc',
-    'marie@gouv', // no dot: not deliverable from the Internet
-    'marie wahio@gouv.nc',
-    'marie@gouv..nc',
-    'marie@-gouv.nc',
-    'marié@gouv.nc',
-    `${'a'.repeat(65)}@gouv.nc`,
-    `a@${'b'.repeat(250)}.nc`,
-  ])('refuses %p', (input) => {
-    expect(normaliseEmail(input)).toBeNull();
+    expect(NC_POSTCODE.test(input)).toBe(expected);
   });
 });

@@ -1,7 +1,7 @@
-import { assertNever } from './assert-never';
+import { assertNever, normaliseCommune, normaliseNcPhone } from '@portal/common';
 import { isValidIsoDate } from './deadline-calendar';
 import { formatXpf, groupThousands, isPlainObject, q } from './french-format';
-import { normaliseCommune, normaliseEmail, normaliseNcPhone, normaliseRidet } from './nc-formats';
+import { normaliseEmail, normaliseRidet } from './nc-formats';
 
 // A service's form, as admins publish it (versioned: a submitted request keeps the version it was
 // filled against), and the validator that turns what the browser sent into normalised answers.
@@ -39,6 +39,8 @@ export interface FormField {
   readonly min?: number;
   readonly max?: number;
   readonly options?: readonly ChoiceOption[];
+  /** On one `amount_xpf` field at most: the sum the applicant asks for (worklists, aid ceilings, statistics). */
+  readonly requestedAmount?: true;
 }
 
 export interface FormSchema {
@@ -220,7 +222,8 @@ export type SchemaErrorCode =
   | 'DUPLICATE_OPTION'
   | 'MISSING_OPTIONS'
   | 'INVALID_RANGE'
-  | 'NOT_APPLICABLE';
+  | 'NOT_APPLICABLE'
+  | 'DUPLICATE_REQUESTED_AMOUNT';
 
 export type SchemaValidationResult = { ok: true; value: FormSchema } | { ok: false; errors: FormError<SchemaErrorCode>[] };
 
@@ -228,7 +231,7 @@ export type SchemaValidationResult = { ok: true; value: FormSchema } | { ok: fal
 const KEY_PATTERN = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const LABEL_MAX_LENGTH = 200;
 const HELP_MAX_LENGTH = 1000;
-const FIELD_PROPERTIES = ['key', 'type', 'label', 'required', 'help', 'minLength', 'maxLength', 'min', 'max', 'options'];
+const FIELD_PROPERTIES = ['key', 'type', 'label', 'required', 'help', 'minLength', 'maxLength', 'min', 'max', 'options', 'requestedAmount'];
 const TEXT_TYPES: readonly FormFieldType[] = ['text', 'long_text'];
 const NUMBER_TYPES: readonly FormFieldType[] = ['integer', 'amount_xpf'];
 
@@ -253,9 +256,14 @@ export function validateFormSchema(schema: unknown): SchemaValidationResult {
   else if (!Array.isArray(fields)) add('fields', 'INVALID_TYPE', 'Les champs doivent être une liste.');
   else {
     const firstIndexByKey = new Map<string, number>();
+    let requestedAmountIndex: number | undefined;
     fields.forEach((raw: unknown, i) => {
       const field = checkField(raw, `fields[${i}]`, add);
       if (!field) return;
+      if (field.requestedAmount) {
+        if (requestedAmountIndex === undefined) requestedAmountIndex = i;
+        else add(`fields[${i}].requestedAmount`, 'DUPLICATE_REQUESTED_AMOUNT', `Le montant demandé est déjà le champ n° ${requestedAmountIndex + 1}.`);
+      }
       // Case-insensitive: `Kbis` and `kbis` side by side would confuse agents and document uploads.
       const folded = field.key.toLowerCase();
       const first = firstIndexByKey.get(folded);
@@ -308,6 +316,8 @@ function checkField(raw: unknown, path: string, add: AddSchemaError): FormField 
     if (raw[prop] !== undefined) field[prop] = raw[prop] as number;
   }
   if (options !== undefined) field.options = (options as ChoiceOption[]).map((o) => ({ value: o.value, label: o.label }));
+  // `false` means the same as absent: stored only when set, so a schema has one spelling.
+  if (raw.requestedAmount === true) field.requestedAmount = true;
   return field;
 }
 
@@ -355,6 +365,16 @@ function checkTypeSpecific(raw: Record<string, unknown>, type: FormFieldType, pa
 
   if (type === 'choice') checkOptions(raw.options, `${path}.options`, add);
   else if (raw.options !== undefined) notApplicable('options');
+
+  if (raw.requestedAmount !== undefined) {
+    if (type !== 'amount_xpf') notApplicable('requestedAmount');
+    else if (typeof raw.requestedAmount !== 'boolean') add(`${path}.requestedAmount`, 'INVALID_TYPE', 'La propriété « requestedAmount » doit valoir true ou false.');
+  }
+}
+
+/** The field holding the amount in XPF the applicant asks for, if the form has one. */
+export function requestedAmountField(schema: FormSchema): FormField | undefined {
+  return schema.fields.find((f) => f.requestedAmount === true && f.type === 'amount_xpf');
 }
 
 function checkOptions(options: unknown, path: string, add: AddSchemaError): void {

@@ -1,4 +1,4 @@
-import { assertNever } from './assert-never';
+import { assertNever } from '@portal/common';
 
 // Pacific/Noumea is UTC+11 and has had no daylight saving since 1997 (tz database), so a fixed offset
 // is exact for every file this portal handles and does not depend on the ICU data shipped with Node.

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { RequestsModule } from '@portal/requests';
+import { AgentRequestsController } from './agent-requests.controller';
+import { DocumentsApiModule } from './documents-api.module';
+import { RequestsController } from './requests.controller';
+
+/** HTTP routes of files: the applicant's and the directorates'. */
+@Module({
+  imports: [RequestsModule, DocumentsApiModule],
+  controllers: [RequestsController, AgentRequestsController],
+})
+export class RequestsApiModule {}

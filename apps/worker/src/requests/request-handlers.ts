@@ -1,0 +1,55 @@
+import { Injectable } from '@nestjs/common';
+import { DomainError } from '@portal/common';
+import { HandlesJob, JobHandler } from '@portal/queue';
+import { RequestJobsService, RequestNotifier } from '@portal/requests';
+
+// A CONFLICT means another delivery of the same job (or a person) changed the file first: the
+// effect is already there, so the job is done.
+async function unlessAlreadyDone(work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    if (error instanceof DomainError && (error.code === 'CONFLICT' || error.code === 'TRANSITION_NOT_ALLOWED')) return;
+    throw error;
+  }
+}
+
+@Injectable()
+@JobHandler('request.intake')
+export class IntakeHandler implements HandlesJob<'request.intake'> {
+  constructor(private readonly jobs: RequestJobsService) {}
+
+  handle({ requestId }: { requestId: string }): Promise<void> {
+    return unlessAlreadyDone(() => this.jobs.intake(requestId));
+  }
+}
+
+@Injectable()
+@JobHandler('request.deadline')
+export class DeadlineHandler implements HandlesJob<'request.deadline'> {
+  constructor(private readonly jobs: RequestJobsService) {}
+
+  async handle({ requestId }: { requestId: string }): Promise<void> {
+    await this.jobs.applyDeadline(requestId);
+  }
+}
+
+@Injectable()
+@JobHandler('request.deadline-reminder')
+export class DeadlineReminderHandler implements HandlesJob<'request.deadline-reminder'> {
+  constructor(private readonly jobs: RequestJobsService) {}
+
+  handle({ requestId }: { requestId: string }): Promise<void> {
+    return this.jobs.remindDeadline(requestId);
+  }
+}
+
+@Injectable()
+@JobHandler('request.notify')
+export class NotifyHandler implements HandlesJob<'request.notify'> {
+  constructor(private readonly notifier: RequestNotifier) {}
+
+  handle({ eventId }: { eventId: string }): Promise<void> {
+    return this.notifier.notify(eventId);
+  }
+}

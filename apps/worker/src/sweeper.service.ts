@@ -1,0 +1,62 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { AppConfig } from '@portal/config';
+import { OutboxService } from '@portal/queue';
+import { RequestJobsService } from '@portal/requests';
+import { DataSource } from 'typeorm';
+
+// One sweeper at a time across every worker: a transaction-level advisory lock.
+const SWEEP_LOCK = 720_001;
+const STUCK_AFTER_MS = 5 * 60_000;
+
+/**
+ * The safety net that makes Redis forgettable: periodically applies deadlines whose delayed job was
+ * lost and re-queues intake for files submitted but never taken in. Both are idempotent.
+ */
+@Injectable()
+export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(Sweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly jobs: RequestJobsService,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      this.running ??= this.sweep()
+        .then(() => undefined)
+        .catch((error: Error) => this.logger.warn(`sweep failed: ${error.message}`))
+        .finally(() => (this.running = undefined));
+    }, this.config.SWEEP_INTERVAL_MS);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async sweep(): Promise<{ deadlines: number; requeued: number }> {
+    // Session-level lock: taken and released on one dedicated connection.
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [SWEEP_LOCK])) as [{ locked: boolean }];
+      if (!locked) return { deadlines: 0, requeued: 0 };
+      const deadlines = await this.jobs.sweepOverdue();
+      const stuck = await this.jobs.findStuckSubmissions(STUCK_AFTER_MS);
+      await this.dataSource.transaction(async (manager) => {
+        for (const requestId of stuck) await this.outbox.enqueue(manager, 'request.intake', { requestId });
+      });
+      if (deadlines + stuck.length > 0) this.logger.log(`swept: ${deadlines} deadline(s) applied, ${stuck.length} intake(s) re-queued`);
+      await runner.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK]);
+      return { deadlines, requeued: stuck.length };
+    } finally {
+      await runner.release();
+    }
+  }
+}

@@ -1,0 +1,19 @@
+import { validateConfig } from './app-config';
+
+describe('validateConfig', () => {
+  it('applies defaults and converts types', () => {
+    const config = validateConfig({ PORT: '8080', TRUST_PROXY: 'true', REDIS_URL: '' });
+    expect(config).toMatchObject({ PORT: 8080, TRUST_PROXY: true, NODE_ENV: 'development', REDIS_URL: undefined });
+  });
+
+  it('names every wrong variable in one message', () => {
+    expect(() => validateConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' })).toThrow(
+      /PORT="eighty".*\n.*DATABASE_URL="mysql:\/\/x".*\n.*LOG_LEVEL="loud"/s,
+    );
+  });
+
+  it('refuses the development JWT secret in production', () => {
+    expect(() => validateConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
+    expect(() => validateConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).not.toThrow();
+  });
+});

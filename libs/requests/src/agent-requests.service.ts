@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Account, Actor } from '@portal/accounts';
+import { AuditService } from '@portal/audit';
+import { assertNever, DomainError } from '@portal/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AgentAction, AssignRequestDto, TransitionRequestDto } from './dto/agent.dto';
+import { EventPayload, RequestEvent, RequestEventType } from './entities/request-event.entity';
+import { RequestMessage } from './entities/request-message.entity';
+import { RequestNote } from './entities/request-note.entity';
+import { Request } from './entities/request.entity';
+import { asStaff } from './request-actor';
+import { RequestTimeline, TransitionInput } from './request-timeline.service';
+import { RequestsRepository } from './requests.repository';
+
+export interface AgentFileView {
+  request: Request;
+  events: RequestEvent[];
+  notes: RequestNote[];
+  messages: RequestMessage[];
+}
+
+/** The directorate's side: reading files of its own directorate, assigning, deciding, notes. */
+@Injectable()
+export class AgentRequestsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly requests: RequestsRepository,
+    private readonly timeline: RequestTimeline,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(actor: Actor, id: string): Promise<AgentFileView> {
+    const request = await this.requests.findForStaff(actor, id);
+    const manager = this.dataSource.manager;
+    const [events, notes, messages] = await Promise.all([
+      manager.find(RequestEvent, { where: { requestId: id }, order: { id: 'ASC' } }),
+      manager.find(RequestNote, { where: { requestId: id }, order: { createdAt: 'ASC' } }),
+      manager.find(RequestMessage, { where: { requestId: id }, order: { createdAt: 'ASC' } }),
+    ]);
+    return { request, events, notes, messages };
+  }
+
+  async transition(actor: Actor, id: string, dto: TransitionRequestDto): Promise<Request> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.requests.findForStaff(actor, id, manager);
+      if (request.version !== dto.expectedVersion) throw new DomainError('CONFLICT');
+      const now = new Date();
+      const { request: updated } = await this.timeline.transition(manager, request, this.transitionInput(actor, request, dto, now));
+      if (dto.action === 'request_info') {
+        await manager.insert(RequestMessage, { requestId: id, authorId: actor.accountId, authorSide: 'agent', body: dto.message! });
+      }
+      if (dto.action === 'start_review' && !request.assigneeId) {
+        await this.timeline.conditionalUpdate(manager, updated, { assigneeId: actor.accountId });
+      }
+      return manager.findOneOrFail(Request, { where: { id }, relations: { serviceVersion: true } });
+    });
+  }
+
+  /** Claim a file, or (supervisors, admins) assign it to an agent of the same directorate. */
+  async assign(actor: Actor, id: string, dto: AssignRequestDto): Promise<Request> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.requests.findForStaff(actor, id, manager);
+      if (request.version !== dto.expectedVersion) throw new DomainError('CONFLICT');
+      const assigneeId = dto.assigneeId ?? actor.accountId;
+      if (assigneeId !== actor.accountId && actor.role === 'agent') throw new DomainError('FORBIDDEN', 'Seul un superviseur peut attribuer un dossier à un collègue.');
+      await this.assertColleague(manager, assigneeId, request.directorateCode);
+      if (['approved', 'rejected', 'closed', 'withdrawn', 'draft'].includes(request.status)) throw new DomainError('TRANSITION_NOT_ALLOWED');
+      const updated = await this.timeline.conditionalUpdate(manager, request, { assigneeId });
+      await this.timeline.record(manager, updated, 'assigned', asStaff(actor), 'internal', { assigneeId, previousAssigneeId: request.assigneeId });
+      await this.audit.record({ action: 'request.assigned', actorId: actor.accountId, target: { type: 'request', id }, details: { assigneeId } }, manager);
+      return manager.findOneOrFail(Request, { where: { id }, relations: { serviceVersion: true } });
+    });
+  }
+
+  async addNote(actor: Actor, id: string, body: string): Promise<RequestNote> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.requests.findForStaff(actor, id, manager);
+      const note = manager.create(RequestNote, { requestId: id, authorId: actor.accountId, body });
+      await manager.insert(RequestNote, note);
+      await this.timeline.record(manager, request, 'note_added', asStaff(actor), 'internal', { noteId: note.id });
+      await this.audit.record({ action: 'request.note_added', actorId: actor.accountId, target: { type: 'request', id } }, manager);
+      return note;
+    });
+  }
+
+  async postMessage(actor: Actor, id: string, body: string): Promise<RequestMessage> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.requests.findForStaff(actor, id, manager);
+      const message = manager.create(RequestMessage, { requestId: id, authorId: actor.accountId, authorSide: 'agent', body });
+      await manager.insert(RequestMessage, message);
+      await this.timeline.record(manager, request, 'message_posted', asStaff(actor), 'applicant', { messageId: message.id });
+      await this.audit.record({ action: 'request.message_posted', actorId: actor.accountId, target: { type: 'request', id } }, manager);
+      return message;
+    });
+  }
+
+  private transitionInput(actor: Actor, request: Request, dto: TransitionRequestDto, now: Date): TransitionInput {
+    const by = asStaff(actor);
+    const base = (eventType: RequestEventType, payload: EventPayload, changes: TransitionInput['changes'] = {}): TransitionInput => ({
+      action: dto.action,
+      by,
+      eventType,
+      payload: { action: dto.action, ...payload },
+      changes,
+    });
+    const action: AgentAction = dto.action;
+    switch (action) {
+      case 'start_review':
+        return base('status_changed', {});
+      case 'request_info':
+        return base('info_requested', { message: dto.message! }, { awaitingSince: now });
+      case 'approve':
+        return base('decided', dto.reason ? { reason: dto.reason } : {}, { decidedAt: now, decisionKind: 'explicit' });
+      case 'reject':
+      case 'close':
+        return base('decided', { reason: dto.reason! }, { decidedAt: now, decisionKind: 'explicit' });
+      default:
+        return assertNever(action);
+    }
+  }
+
+  private async assertColleague(manager: EntityManager, accountId: string, directorateCode: string): Promise<void> {
+    const colleague = await manager.findOneBy(Account, { id: accountId });
+    const eligible = colleague && colleague.status === 'active' && ['agent', 'supervisor'].includes(colleague.role) && colleague.directorateCode === directorateCode;
+    if (!eligible) {
+      throw new DomainError('VALIDATION_FAILED', undefined, [{ field: 'assigneeId', code: 'NOT_IN_DIRECTORATE', message: "Cet agent n'appartient pas à la direction du dossier." }]);
+    }
+  }
+}

@@ -1,0 +1,200 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Account, Actor } from '@portal/accounts';
+import { AuditService } from '@portal/audit';
+import { CatalogueService, computeDueDate, ServiceVersion, validateFormData } from '@portal/catalogue';
+import { DomainError, FieldError, validationFailed } from '@portal/common';
+import { OutboxService } from '@portal/queue';
+import { DataSource, EntityManager } from 'typeorm';
+import { CreateRequestDto, ResubmitRequestDto } from './dto/create-request.dto';
+import { ListMyRequestsQuery } from './dto/list-requests.query';
+import { RequestDocument } from './entities/request-document.entity';
+import { EventPayload, RequestEvent } from './entities/request-event.entity';
+import { RequestMessage } from './entities/request-message.entity';
+import { Request } from './entities/request.entity';
+import { decodeCursor, encodeCursor } from './keyset-cursor';
+import { DeadlineScheduler } from './deadline-scheduler';
+import { nextReference } from './references';
+import { asApplicant } from './request-actor';
+import { RequestTimeline } from './request-timeline.service';
+import { RequestsRepository } from './requests.repository';
+
+/** The applicant's side of a file: drafts, submission, following it, answering the agent. */
+@Injectable()
+export class ApplicantRequestsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly catalogue: CatalogueService,
+    private readonly requests: RequestsRepository,
+    private readonly timeline: RequestTimeline,
+    private readonly deadlines: DeadlineScheduler,
+    private readonly outbox: OutboxService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async createDraft(actor: Actor, dto: CreateRequestDto): Promise<Request> {
+    const service = await this.catalogue.getCurrent(dto.serviceCode);
+    if (!service.open || !service.applicantKinds.includes('person')) throw new DomainError('SERVICE_NOT_AVAILABLE');
+    const data = this.validateDraftData(service, dto.data ?? {});
+    return this.dataSource.transaction(async (manager) => {
+      const account = await manager.findOneByOrFail(Account, { id: actor.accountId });
+      const request = manager.create(Request, {
+        serviceVersionId: service.id,
+        serviceCode: service.code,
+        directorateCode: service.directorateCode,
+        applicantAccountId: actor.accountId,
+        applicantName: `${account.firstName} ${account.lastName}`,
+        data,
+      });
+      await manager.insert(Request, request);
+      await this.timeline.record(manager, request, 'created', asApplicant(actor), 'applicant');
+      await this.audit.record({ action: 'request.created', actorId: actor.accountId, target: { type: 'request', id: request.id } }, manager);
+      return manager.findOneOrFail(Request, { where: { id: request.id }, relations: { serviceVersion: true } });
+    });
+  }
+
+  async updateDraft(actor: Actor, id: string, data: Record<string, unknown>): Promise<Request> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.requests.findForApplicant(actor, id, manager);
+      if (request.status !== 'draft') throw new DomainError('TRANSITION_NOT_ALLOWED', 'Seul un brouillon peut être modifié.');
+      const updated = await this.timeline.conditionalUpdate(manager, request, { data: this.validateDraftData(request.serviceVersion!, data) });
+      await this.audit.record({ action: 'request.updated', actorId: actor.accountId, target: { type: 'request', id } }, manager);
+      return { ...updated, serviceVersion: request.serviceVersion } as Request;
+    });
+  }
+
+  /** draft → submitted: full validation, reference, due date, intake job — in the caller's transaction. */
+  async submit(manager: EntityManager, actor: Actor, id: string, expectedVersion?: number): Promise<Request> {
+    const request = await this.requests.findForApplicant(actor, id, manager);
+    if (request.status !== 'draft') throw new DomainError('TRANSITION_NOT_ALLOWED', 'Cette demande a déjà été déposée.');
+    if (expectedVersion !== undefined && expectedVersion !== request.version) throw new DomainError('CONFLICT');
+    const service = request.serviceVersion!;
+    const documentTypes = await this.documentTypes(manager, request.id);
+    const errors: FieldError[] = [];
+    const validation = validateFormData(service.formSchema, request.data, { documentTypes });
+    if (!validation.ok) errors.push(...validation.errors);
+    for (const doc of service.requiredDocuments) {
+      if (doc.required && !documentTypes.has(doc.type) && !errors.some((e) => e.field === doc.type)) {
+        errors.push({ field: doc.type, code: 'DOCUMENT_MISSING', message: `Pièce manquante : ${doc.label}.` });
+      }
+    }
+    if (errors.length > 0) throw validationFailed(errors);
+
+    const now = new Date();
+    const dueAt = computeDueDate(now, service.deadlineRule);
+    const { request: submitted } = await this.timeline.transition(manager, request, {
+      action: 'submit',
+      by: asApplicant(actor),
+      eventType: 'submitted',
+      changes: { submittedAt: now, dueAt, data: validation.ok ? validation.value : request.data, reference: await nextReference(manager, now) },
+      payload: { action: 'submit', ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) },
+    });
+    await this.outbox.enqueue(manager, 'request.intake', { requestId: request.id });
+    await this.deadlines.schedule(manager, submitted);
+    return { ...submitted, serviceVersion: service } as Request;
+  }
+
+  /** awaiting_applicant → in_review, with corrected answers and a reply. */
+  async resubmit(actor: Actor, id: string, dto: ResubmitRequestDto): Promise<Request> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.requests.findForApplicant(actor, id, manager);
+      const service = request.serviceVersion!;
+      let data = request.data;
+      if (dto.data) {
+        const validation = validateFormData(service.formSchema, dto.data, { documentTypes: await this.documentTypes(manager, id) });
+        if (!validation.ok) throw validationFailed([...validation.errors]);
+        data = validation.value;
+      }
+      const now = new Date();
+      const suspendedMs = request.suspendedMs + (request.awaitingSince ? now.getTime() - request.awaitingSince.getTime() : 0);
+      const dueAt = service.deadlineRule.suspendedWhileAwaitingApplicant && request.submittedAt
+        ? computeDueDate(request.submittedAt, service.deadlineRule, suspendedMs)
+        : request.dueAt;
+      const payload: EventPayload = { action: 'resubmit', ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) };
+      if (dto.message) payload.message = dto.message;
+      const { request: updated } = await this.timeline.transition(manager, request, {
+        action: 'resubmit',
+        by: asApplicant(actor),
+        eventType: 'resubmitted',
+        changes: { data, suspendedMs, awaitingSince: null, dueAt },
+        payload,
+      });
+      if (dto.message) await manager.insert(RequestMessage, { requestId: id, authorId: actor.accountId, authorSide: 'applicant', body: dto.message });
+      if (dueAt?.getTime() !== request.dueAt?.getTime()) await this.deadlines.schedule(manager, updated);
+      return { ...updated, serviceVersion: service } as Request;
+    });
+  }
+
+  async withdraw(actor: Actor, id: string): Promise<Request> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.requests.findForApplicant(actor, id, manager);
+      const { request: updated } = await this.timeline.transition(manager, request, {
+        action: 'withdraw',
+        by: asApplicant(actor),
+        eventType: 'withdrawn',
+        changes: { decidedAt: new Date() },
+        payload: { action: 'withdraw' },
+      });
+      return { ...updated, serviceVersion: request.serviceVersion } as Request;
+    });
+  }
+
+  get(actor: Actor, id: string): Promise<Request> {
+    return this.requests.findForApplicant(actor, id);
+  }
+
+  /** My files, newest first, keyset-paginated. */
+  async list(actor: Actor, query: ListMyRequestsQuery): Promise<{ items: Request[]; nextCursor: string | null }> {
+    const limit = query.limit ?? 20;
+    const qb = this.dataSource.manager
+      .createQueryBuilder(Request, 'r')
+      .leftJoinAndSelect('r.serviceVersion', 'sv')
+      .where('r.applicant_account_id = :accountId', { accountId: actor.accountId })
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(limit + 1);
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.cursor) {
+      const { value, id } = decodeCursor(query.cursor);
+      qb.andWhere('(r.created_at, r.id) < (:value, :id)', { value, id });
+    }
+    const rows = await qb.getMany();
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ value: last.createdAt.toISOString(), id: last.id }) : null };
+  }
+
+  /** Every event the applicant may see, oldest first. */
+  async timelineOf(actor: Actor, id: string): Promise<RequestEvent[]> {
+    const request = await this.requests.findForApplicant(actor, id);
+    return this.dataSource.manager.find(RequestEvent, { where: { requestId: request.id, visibility: 'applicant' }, order: { id: 'ASC' } });
+  }
+
+  async messages(actor: Actor, id: string): Promise<RequestMessage[]> {
+    const request = await this.requests.findForApplicant(actor, id);
+    return this.dataSource.manager.find(RequestMessage, { where: { requestId: request.id }, order: { createdAt: 'ASC' } });
+  }
+
+  async postMessage(actor: Actor, id: string, body: string): Promise<RequestMessage> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await this.requests.findForApplicant(actor, id, manager);
+      if (request.status === 'draft') throw new DomainError('TRANSITION_NOT_ALLOWED', 'Déposez la demande avant d’écrire au service instructeur.');
+      const message = manager.create(RequestMessage, { requestId: id, authorId: actor.accountId, authorSide: 'applicant', body });
+      await manager.insert(RequestMessage, message);
+      await this.timeline.record(manager, request, 'message_posted', asApplicant(actor), 'applicant', { messageId: message.id });
+      await this.audit.record({ action: 'request.message_posted', actorId: actor.accountId, target: { type: 'request', id } }, manager);
+      return message;
+    });
+  }
+
+  private validateDraftData(service: ServiceVersion, data: Record<string, unknown>): Request['data'] {
+    const validation = validateFormData(service.formSchema, data, { partial: true });
+    if (!validation.ok) throw validationFailed([...validation.errors]);
+    return validation.value;
+  }
+
+  private async documentTypes(manager: EntityManager, requestId: string): Promise<Set<string>> {
+    const docs = await manager.find(RequestDocument, { where: { requestId }, select: { documentType: true } });
+    return new Set(docs.map((d) => d.documentType));
+  }
+}

@@ -1,0 +1,91 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { REQUEST_STATUSES, RequestStatus } from '../domain/request-workflow';
+
+export const AGENT_ACTIONS = ['start_review', 'request_info', 'approve', 'reject', 'close'] as const;
+export type AgentAction = (typeof AGENT_ACTIONS)[number];
+
+export class TransitionRequestDto {
+  @ApiProperty({ enum: AGENT_ACTIONS })
+  @IsIn(AGENT_ACTIONS)
+  action: AgentAction;
+
+  @ApiPropertyOptional({ description: 'Required to reject or close.' })
+  @ValidateIf((o: TransitionRequestDto) => o.action === 'reject' || o.action === 'close' || o.reason !== undefined)
+  @IsString({ message: 'Un motif est obligatoire pour refuser ou classer sans suite.' })
+  @Matches(/\S/, { message: 'Un motif est obligatoire pour refuser ou classer sans suite.' })
+  @MaxLength(5000)
+  reason?: string;
+
+  @ApiPropertyOptional({ description: 'Required to ask for information: what the applicant must provide.' })
+  @ValidateIf((o: TransitionRequestDto) => o.action === 'request_info' || o.message !== undefined)
+  @IsString({ message: 'Un message au demandeur est obligatoire pour demander des compléments.' })
+  @Matches(/\S/, { message: 'Un message au demandeur est obligatoire pour demander des compléments.' })
+  @MaxLength(5000)
+  message?: string;
+
+  @ApiProperty({ description: 'The version read; a concurrent change makes this call fail with 409.' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  expectedVersion: number;
+}
+
+export class AssignRequestDto {
+  @ApiPropertyOptional({ description: 'Omit to claim the file yourself; supervisors may name a colleague.' })
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string;
+
+  @ApiProperty()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  expectedVersion: number;
+}
+
+export class NoteDto {
+  @ApiProperty()
+  @IsString()
+  @Matches(/\S/, { message: 'La note ne peut pas être vide.' })
+  @MaxLength(5000)
+  body: string;
+}
+
+export const WORKLIST_SORTS = ['due_at', 'submitted_at'] as const;
+
+export class WorklistQuery {
+  @ApiPropertyOptional({ enum: REQUEST_STATUSES }) @IsOptional() @IsIn(REQUEST_STATUSES)
+  status?: RequestStatus;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64)
+  service?: string;
+
+  @ApiPropertyOptional({ enum: ['me', 'none', 'any'], default: 'any' }) @IsOptional() @IsIn(['me', 'none', 'any'])
+  assignee?: 'me' | 'none' | 'any';
+
+  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  overdue?: boolean;
+
+  @ApiPropertyOptional() @IsOptional() @IsISO8601()
+  submittedFrom?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsISO8601()
+  submittedTo?: string;
+
+  @ApiPropertyOptional({ description: 'A reference (PS-2026-…) or words of the applicant’s name.' }) @IsOptional() @IsString() @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: WORKLIST_SORTS, default: 'due_at' }) @IsOptional() @IsIn(WORKLIST_SORTS)
+  sort?: (typeof WORKLIST_SORTS)[number];
+
+  @ApiPropertyOptional({ enum: ['DEL', 'DDET', 'DAJI'], description: 'Admins only: one directorate.' }) @IsOptional() @IsIn(['DEL', 'DDET', 'DAJI'])
+  directorate?: 'DEL' | 'DDET' | 'DAJI';
+
+  @ApiPropertyOptional({ default: 25, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
+  cursor?: string;
+}

@@ -1,0 +1,80 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { formatNoumeaDate } from '@portal/catalogue';
+import type { JsonObject } from '@portal/common';
+import { ActorRole, allowedActions, REQUEST_STATUSES, RequestStatus, STATUS_LABELS_FR, WorkflowAction } from '../domain/request-workflow';
+import type { Request } from '../entities/request.entity';
+
+const OUTCOME_SENTENCE = {
+  implicit_rejection: (date: string) => `Sans décision au ${date}, votre demande sera réputée rejetée (silence de l'administration).`,
+  implicit_approval: (date: string) => `Sans décision au ${date}, votre demande sera réputée acceptée.`,
+} as const;
+
+export class DeadlineDto {
+  @ApiProperty() dueAt: string;
+  @ApiProperty({ example: '29/01/2027', description: 'The due date in Nouméa time.' }) dueDate: string;
+  @ApiProperty({ enum: ['implicit_rejection', 'implicit_approval'] }) outcome: 'implicit_rejection' | 'implicit_approval';
+  @ApiProperty() explanation: string;
+  @ApiProperty({ description: 'True while the clock is stopped, waiting for the applicant.' }) suspended: boolean;
+}
+
+/** A file as its applicant sees it. */
+export class RequestResponseDto {
+  @ApiProperty() id: string;
+  @ApiPropertyOptional({ nullable: true, example: 'PS-2026-000123' }) reference: string | null;
+  @ApiProperty() serviceCode: string;
+  @ApiProperty() serviceTitle: string;
+  @ApiProperty() serviceVersion: number;
+  @ApiProperty({ description: 'The directorate the file is with.' }) directorateCode: string;
+  @ApiProperty({ enum: REQUEST_STATUSES }) status: RequestStatus;
+  @ApiProperty({ example: 'en instruction' }) statusLabel: string;
+  @ApiPropertyOptional({ nullable: true, enum: ['explicit', 'implicit'] }) decisionKind: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data: JsonObject;
+  @ApiProperty({ description: 'Pass it back as expectedVersion to change the file.' }) version: number;
+  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: DeadlineDto }) deadline: DeadlineDto | null;
+  @ApiPropertyOptional({ nullable: true }) decidedAt: string | null;
+  @ApiProperty({ type: [String], description: 'What the caller may do now.' }) allowedActions: WorkflowAction[];
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+
+  static from(r: Request, role: ActorRole = 'applicant'): RequestResponseDto {
+    return {
+      id: r.id,
+      reference: r.reference,
+      serviceCode: r.serviceCode,
+      serviceTitle: r.serviceVersion?.title ?? r.serviceCode,
+      serviceVersion: r.serviceVersion?.version ?? 0,
+      directorateCode: r.directorateCode,
+      status: r.status,
+      statusLabel: STATUS_LABELS_FR[r.status],
+      decisionKind: r.decisionKind,
+      data: r.data,
+      version: r.version,
+      submittedAt: r.submittedAt?.toISOString() ?? null,
+      deadline: deadlineOf(r),
+      decidedAt: r.decidedAt?.toISOString() ?? null,
+      allowedActions: allowedActions(r.status, role),
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+    };
+  }
+}
+
+function deadlineOf(r: Request): DeadlineDto | null {
+  const outcome = r.serviceVersion?.deadlineRule.outcome;
+  if (!r.dueAt || !outcome || outcome === 'none' || r.decidedAt) return null;
+  const dueDate = formatNoumeaDate(r.dueAt);
+  return {
+    dueAt: r.dueAt.toISOString(),
+    dueDate,
+    outcome,
+    explanation: OUTCOME_SENTENCE[outcome](dueDate),
+    suspended: r.status === 'awaiting_applicant' && (r.serviceVersion?.deadlineRule.suspendedWhileAwaitingApplicant ?? false),
+  };
+}
+
+export class RequestPageDto {
+  @ApiProperty({ type: [RequestResponseDto] }) items: RequestResponseDto[];
+  @ApiPropertyOptional({ nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' })
+  nextCursor: string | null;
+}

@@ -1,0 +1,92 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Account, DirectorateCode } from '@portal/accounts';
+import { ServiceVersion } from '@portal/catalogue';
+import type { FormAnswers } from '@portal/catalogue';
+import type { RequestStatus } from '../domain/request-workflow';
+
+export type DecisionKind = 'explicit' | 'implicit';
+
+/**
+ * A file (dossier): a request to a directorate, from a draft to a decision. Every change of status
+ * is a conditional UPDATE on (id, version) so two concurrent actors cannot both win.
+ */
+@Entity('requests')
+@Index('requests_applicant_idx', ['applicantAccountId', 'createdAt'])
+// The agent worklist: a directorate's files by status, sorted by due date or submission (keyset).
+@Index('requests_worklist_due_idx', ['directorateCode', 'status', 'dueAt', 'id'])
+@Index('requests_worklist_submitted_idx', ['directorateCode', 'submittedAt', 'id'])
+@Index('requests_assignee_idx', ['assigneeId', 'status'])
+@Index('requests_reference_key', ['reference'], { unique: true, where: 'reference IS NOT NULL' })
+export class Request {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Human reference, e.g. PS-2026-000123, given on submission. */
+  @Column({ type: 'text', nullable: true })
+  reference: string | null;
+
+  @Column({ type: 'uuid' })
+  serviceVersionId: string;
+
+  @ManyToOne(() => ServiceVersion)
+  @JoinColumn({ name: 'service_version_id' })
+  serviceVersion?: ServiceVersion;
+
+  @Column({ type: 'text' })
+  serviceCode: string;
+
+  @Column({ type: 'text' })
+  directorateCode: DirectorateCode;
+
+  /** The person who files (and, without a business, the applicant of record). */
+  @Column({ type: 'uuid' })
+  applicantAccountId: string;
+
+  @ManyToOne(() => Account)
+  @JoinColumn({ name: 'applicant_account_id' })
+  applicant?: Account;
+
+  /** Denormalised for the agents' full-text search. */
+  @Column({ type: 'text' })
+  applicantName: string;
+
+  @Column({ type: 'text', default: 'draft' })
+  status: RequestStatus;
+
+  @Column({ type: 'text', nullable: true })
+  decisionKind: DecisionKind | null;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  data: FormAnswers;
+
+  /** Optimistic concurrency: bumped by every change. */
+  @Column({ type: 'int', default: 1 })
+  version: number;
+
+  @Column({ type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  submittedAt: Date | null;
+
+  /** When the deadline rule decides if no one has. Null when the rule has no outcome. */
+  @Column({ type: 'timestamptz', nullable: true })
+  dueAt: Date | null;
+
+  /** Since when the file waits for the applicant (the clock may be suspended meanwhile). */
+  @Column({ type: 'timestamptz', nullable: true })
+  awaitingSince: Date | null;
+
+  /** Total time spent awaiting the applicant, added to the deadline when the rule suspends it. */
+  @Column({ type: 'bigint', default: 0, transformer: { to: (v: number) => v, from: (v: string | number) => Number(v) } })
+  suspendedMs: number;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  decidedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,143 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { validateFormData } from '@portal/catalogue';
+import { DomainError } from '@portal/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { JobEffect } from './entities/job-effect.entity';
+import { Request } from './entities/request.entity';
+import { SYSTEM } from './request-actor';
+import { RequestTimeline } from './request-timeline.service';
+
+const OPEN_STATUSES = ['submitted', 'in_review', 'awaiting_applicant'];
+
+/**
+ * What the worker does to files. Every effect is idempotent: status changes are conditional on the
+ * status read, and other effects record a key in job_effects in the same transaction.
+ */
+@Injectable()
+export class RequestJobsService {
+  private readonly logger = new Logger(RequestJobsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly timeline: RequestTimeline,
+  ) {}
+
+  /** Completeness check, routing to the service's directorate, assignment to the least-loaded agent, then in_review. */
+  async intake(requestId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const request = await manager.findOne(Request, { where: { id: requestId }, relations: { serviceVersion: true } });
+      if (!request || request.status !== 'submitted') return; // already taken in, withdrawn, or decided
+      const service = request.serviceVersion!;
+      const complete = validateFormData(service.formSchema, request.data, { partial: true }).ok;
+      const assigneeId = await this.leastLoadedAgent(manager, request.directorateCode);
+      await this.timeline.transition(manager, request, {
+        action: 'route',
+        by: SYSTEM,
+        eventType: 'routed',
+        changes: { assigneeId },
+        payload: { action: 'route', directorateCode: request.directorateCode, checks: complete ? 'ok' : 'to_review' },
+      });
+      const assigned = await manager.findOneByOrFail(Request, { id: requestId });
+      await this.timeline.record(manager, assigned, 'assigned', SYSTEM, 'internal', { assigneeId, pool: assigneeId === null });
+    });
+  }
+
+  /**
+   * The silence of the administration: at the due date, the service's rule decides. A concurrent
+   * change (intake moving the file to in_review) makes the conditional update lose: read again.
+   */
+  async applyDeadline(requestId: string, now = new Date()): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.tryApplyDeadline(requestId, now);
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'CONFLICT') || attempt >= 5) throw error;
+      }
+    }
+  }
+
+  private tryApplyDeadline(requestId: string, now: Date): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const request = await manager.findOne(Request, { where: { id: requestId }, relations: { serviceVersion: true } });
+      if (!request || !request.dueAt || request.dueAt > now) return false; // not due (any more): the date moved
+      if (request.status !== 'submitted' && request.status !== 'in_review') return false;
+      const outcome = request.serviceVersion!.deadlineRule.outcome;
+      if (outcome === 'none') return false;
+      const approve = outcome === 'implicit_approval';
+      await this.timeline.transition(manager, request, {
+        action: approve ? 'expire_deadline_approve' : 'expire_deadline_reject',
+        by: SYSTEM,
+        eventType: 'decided',
+        changes: { decisionKind: 'implicit', decidedAt: now },
+        payload: { action: approve ? 'expire_deadline_approve' : 'expire_deadline_reject', decisionKind: 'implicit', dueAt: request.dueAt.toISOString() },
+      });
+      return true;
+    });
+  }
+
+  /** Reminds the directorate (internal timeline, hence the agent's stream) once per due date. */
+  async remindDeadline(requestId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const request = await manager.findOneBy(Request, { id: requestId });
+      if (!request?.dueAt || !['submitted', 'in_review'].includes(request.status)) return;
+      if (!(await this.claimEffect(manager, `deadline-reminder:${requestId}:${request.dueAt.toISOString()}`))) return;
+      await this.timeline.record(manager, request, 'deadline_reminder', SYSTEM, 'internal', { dueAt: request.dueAt.toISOString(), assigneeId: request.assigneeId });
+    });
+  }
+
+  /**
+   * The safety net: files past their due date whose deadline job was lost (Redis flushed, job
+   * failed for good). Runs periodically; applying a deadline twice is impossible (conditional update).
+   */
+  async sweepOverdue(limit = 500, now = new Date()): Promise<number> {
+    const overdue = await this.dataSource.manager
+      .createQueryBuilder(Request, 'r')
+      .select('r.id', 'id')
+      .where('r.status IN (:...statuses)', { statuses: ['submitted', 'in_review'] })
+      .andWhere('r.due_at <= :now', { now })
+      .orderBy('r.due_at')
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    let applied = 0;
+    for (const { id } of overdue) {
+      try {
+        if (await this.applyDeadline(id, now)) applied++;
+      } catch (error) {
+        this.logger.warn(`deadline of ${id} not applied: ${(error as Error).message}`);
+      }
+    }
+    return applied;
+  }
+
+  /** Files submitted but never taken in (their intake job was lost): returns their ids to re-queue. */
+  async findStuckSubmissions(olderThanMs: number, limit = 500): Promise<string[]> {
+    const rows = await this.dataSource.manager
+      .createQueryBuilder(Request, 'r')
+      .select('r.id', 'id')
+      .where("r.status = 'submitted'")
+      .andWhere('r.submitted_at < :before', { before: new Date(Date.now() - olderThanMs) })
+      .limit(limit)
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  private async leastLoadedAgent(manager: EntityManager, directorateCode: string): Promise<string | null> {
+    const [row] = (await manager.query(
+      `SELECT a.id
+         FROM accounts a
+         LEFT JOIN requests r ON r.assignee_id = a.id AND r.status = ANY($2)
+        WHERE a.role = 'agent' AND a.status = 'active' AND a.directorate_code = $1
+        GROUP BY a.id
+        ORDER BY count(r.id), a.id
+        LIMIT 1`,
+      [directorateCode, OPEN_STATUSES],
+    )) as Array<{ id: string }>;
+    return row?.id ?? null;
+  }
+
+  private async claimEffect(manager: EntityManager, effectKey: string): Promise<boolean> {
+    const result = await manager.createQueryBuilder().insert().into(JobEffect).values({ effectKey }).orIgnore().returning(['effect_key']).execute();
+    return (result.raw as unknown[]).length === 1;
+  }
+}

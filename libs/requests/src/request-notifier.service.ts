@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Account } from '@portal/accounts';
+import { formatNoumeaDate } from '@portal/catalogue';
+import { AppConfig } from '@portal/config';
+import { EmailMessage, EmailService, Notification, requestEventTemplate } from '@portal/notifications';
+import { OutboxService } from '@portal/queue';
+import { DataSource } from 'typeorm';
+import { STATUS_LABELS_FR } from './domain/request-workflow';
+import { eventLabel } from './dto/timeline-event.dto';
+import { RequestEvent } from './entities/request-event.entity';
+import { Request } from './entities/request.entity';
+
+/**
+ * Tells the applicant about one event: an in-app notification and a French email, each at most
+ * once per (event, account) thanks to unique keys, whatever the number of deliveries of the job.
+ */
+@Injectable()
+export class RequestNotifier {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly emails: EmailService,
+    private readonly outbox: OutboxService,
+    private readonly config: AppConfig,
+  ) {}
+
+  async notify(eventId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const event = await manager.findOneBy(RequestEvent, { id: eventId });
+      if (!event || event.visibility !== 'applicant') return;
+      const request = await manager.findOneOrFail(Request, { where: { id: event.requestId }, relations: { serviceVersion: true } });
+      const recipient = await manager.findOneByOrFail(Account, { id: request.applicantAccountId });
+      if (recipient.status === 'disabled') return;
+
+      const title = `${request.reference ?? 'Votre demande'} — ${eventLabel(event)}`;
+      const body = describe(event, request);
+      await manager.createQueryBuilder().insert().into(Notification)
+        .values({ accountId: recipient.id, requestId: request.id, eventId: event.id, title, body })
+        .orIgnore()
+        .execute();
+
+      const inserted = await manager.createQueryBuilder().insert().into(EmailMessage)
+        .values(emailRow(recipient, event, requestEventTemplate(recipient.firstName, title, body, `${this.config.PUBLIC_URL}/demandes/${request.id}`)))
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      const emailId = (inserted.raw as Array<{ id: string }>)[0]?.id;
+      if (emailId) await this.outbox.enqueue(manager, 'email.send', { emailId });
+    });
+  }
+}
+
+function emailRow(recipient: Account, event: RequestEvent, email: { kind: string; subject: string; text: string; html: string }) {
+  return {
+    kind: email.kind,
+    accountId: recipient.id,
+    eventId: event.id,
+    toAddress: recipient.email,
+    subject: email.subject,
+    textBody: email.text,
+    htmlBody: email.html,
+  };
+}
+
+/** The sentence the applicant reads, in French. */
+export function describe(event: RequestEvent, request: Request): string {
+  const service = request.serviceVersion?.title ?? request.serviceCode;
+  const p = event.payload;
+  const due = typeof p.dueAt === 'string' ? ` Une décision doit intervenir au plus tard le ${formatNoumeaDate(new Date(p.dueAt))}.` : '';
+  switch (event.type) {
+    case 'submitted':
+      return `Votre demande « ${service} » a bien été déposée sous la référence ${request.reference}.${due}`;
+    case 'routed':
+      return `Votre demande a été transmise à la direction compétente (${request.directorateCode}) et est en cours d'instruction.`;
+    case 'info_requested':
+      return `Le service instructeur vous demande des compléments : « ${String(p.message ?? '')} ». Répondez depuis votre espace pour reprendre l'instruction.`;
+    case 'resubmitted':
+      return `Vos compléments ont été transmis ; l'instruction reprend.${due}`;
+    case 'decided':
+      return p.decisionKind === 'implicit'
+        ? `Faute de réponse dans le délai prévu, votre demande est réputée ${STATUS_LABELS_FR[event.toStatus!]} (décision implicite).`
+        : `Votre demande est ${STATUS_LABELS_FR[event.toStatus!]}.${typeof p.reason === 'string' ? ` Motif : ${p.reason}` : ''}`;
+    case 'withdrawn':
+      return 'Votre demande a été retirée.';
+    case 'message_posted':
+      return 'Vous avez reçu un nouveau message du service instructeur.';
+    case 'status_changed':
+      return `Votre demande est désormais ${STATUS_LABELS_FR[event.toStatus ?? request.status]}.`;
+    default:
+      return eventLabel(event);
+  }
+}

@@ -1,0 +1,38 @@
+import { Module } from '@nestjs/common';
+import { CatalogueModule } from '@portal/catalogue';
+import { NotificationsModule } from '@portal/notifications';
+import { AgentRequestsService } from './agent-requests.service';
+import { ApplicantRequestsService } from './applicant-requests.service';
+import { DeadlineScheduler } from './deadline-scheduler';
+import { IdempotencyService } from './idempotency.service';
+import { RequestJobsService } from './request-jobs.service';
+import { RequestNotifier } from './request-notifier.service';
+import { RequestTimeline } from './request-timeline.service';
+import { RequestsRepository } from './requests.repository';
+import { WorklistService } from './worklist.service';
+
+@Module({
+  imports: [CatalogueModule, NotificationsModule],
+  providers: [
+    AgentRequestsService,
+    ApplicantRequestsService,
+    DeadlineScheduler,
+    IdempotencyService,
+    RequestJobsService,
+    RequestNotifier,
+    RequestTimeline,
+    RequestsRepository,
+    WorklistService,
+  ],
+  exports: [
+    AgentRequestsService,
+    ApplicantRequestsService,
+    IdempotencyService,
+    RequestJobsService,
+    RequestNotifier,
+    RequestTimeline,
+    RequestsRepository,
+    WorklistService,
+  ],
+})
+export class RequestsModule {}

@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Actor } from '@portal/accounts';
+import { DomainError } from '@portal/common';
+import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { Request } from './entities/request.entity';
+
+/**
+ * Reads of files, always scoped to who asks: the query itself carries the owner or the
+ * directorate, so reading someone else's file cannot be written by accident. A file out of scope
+ * is "not found" (404), never "forbidden": its existence is not revealed.
+ */
+@Injectable()
+export class RequestsRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** A file the actor filed. */
+  async findForApplicant(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<Request> {
+    return this.findOne(manager, { id, applicantAccountId: actor.accountId });
+  }
+
+  /** A file of the actor's directorate (agents, supervisors) or any file (admins). */
+  async findForStaff(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<Request> {
+    return this.findOne(manager, staffScope(actor, id));
+  }
+
+  private async findOne(manager: EntityManager, where: FindOptionsWhere<Request>): Promise<Request> {
+    if (typeof where.id !== 'string' || !UUID.test(where.id)) throw new DomainError('REQUEST_NOT_FOUND');
+    const request = await manager.findOne(Request, { where, relations: { serviceVersion: true } });
+    if (!request) throw new DomainError('REQUEST_NOT_FOUND');
+    return request;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function staffScope(actor: Actor, id: string): FindOptionsWhere<Request> {
+  switch (actor.role) {
+    case 'admin':
+      return { id };
+    case 'agent':
+    case 'supervisor':
+      // Never let a missing directorate widen the query (TypeORM drops undefined conditions).
+      if (!actor.directorateCode) throw new DomainError('FORBIDDEN');
+      return { id, directorateCode: actor.directorateCode };
+    case 'citizen':
+      throw new DomainError('FORBIDDEN');
+  }
+}
