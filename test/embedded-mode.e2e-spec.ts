@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { portAnswers } from '../scripts/launch/probes';
 import { SmtpSink, tokenFrom } from './support/smtp-sink';
+import { eventually } from './support/wait';
 
 const ROOT = join(__dirname, '..');
 const LAUNCHER = join(ROOT, 'dist', 'scripts', 'launch.js');
@@ -73,6 +74,8 @@ describe('npm start in embedded mode (embedded PostgreSQL, no Redis)', () => {
   it('serves register → verification email → verify → login, then stops cleanly on SIGTERM', async () => {
     await step('the API becomes ready', () => waitForReady(`${baseUrl}/health/ready`));
     expect(launcherOutput()).toMatch(/mode: embedded/);
+    // Both processes chose the PostgreSQL-backed queue (no Redis in this mode).
+    await step('the worker runs BullMQ on PostgreSQL', () => eventually(async () => /processing .* on postgres/.test(launcherOutput()), 15_000, 'the worker start-up line'));
 
     const email = `smoke-${randomBytes(6).toString('hex')}@example.nc`;
     await step('register', async () => {

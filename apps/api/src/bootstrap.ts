@@ -1,10 +1,9 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
-import { Logger as NestLogger } from '@nestjs/common';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { sendError } from '@portal/common';
 import { AppConfig, validateConfig } from '@portal/config';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
@@ -27,16 +26,16 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   app.setGlobalPrefix('api', { exclude: ['health/live', 'health/ready'] });
   app.enableShutdownHooks();
 
+  // Errors raised before Nest's pipeline (body too large, malformed JSON) reach the global filter
+  // too: Nest's Fastify adapter rewraps them as HttpExceptions (see libs/common/src/error-mapping.ts).
   const fastify = app.getHttpAdapter().getInstance();
-  // Errors raised before Nest's pipeline (body too large, malformed JSON) get the same shape.
-  const errorLogger = new NestLogger('Errors');
-  fastify.setErrorHandler((error, request, reply) => sendError(reply, request, error, errorLogger));
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');
   });
 
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: config.MAX_DOCUMENT_BYTES, files: 1, fields: 5, fieldSize: 1024 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {

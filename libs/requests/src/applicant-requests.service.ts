@@ -66,6 +66,8 @@ export class ApplicantRequestsService {
   /** draft → submitted: full validation, reference, due date, intake job — in the caller's transaction. */
   async submit(manager: EntityManager, actor: Actor, id: string, expectedVersion?: number): Promise<Request> {
     const request = await this.requests.findForApplicant(actor, id, manager);
+    // Uploads and deletions take the same lock: the documents checked below cannot change meanwhile.
+    await this.requests.lock(manager, request.id);
     if (request.status !== 'draft') throw new DomainError('TRANSITION_NOT_ALLOWED', 'Cette demande a déjà été déposée.');
     if (expectedVersion !== undefined && expectedVersion !== request.version) throw new DomainError('CONFLICT');
     const service = request.serviceVersion!;

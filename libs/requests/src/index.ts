@@ -22,3 +22,4 @@ export * from './request-timeline.service';
 export * from './requests.module';
 export * from './requests.repository';
 export * from './worklist.service';
+export * from './documents';

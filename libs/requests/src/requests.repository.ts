@@ -24,6 +24,11 @@ export class RequestsRepository {
     return this.findOne(manager, staffScope(actor, id));
   }
 
+  /** Locks the file's row until the transaction ends (submission vs. concurrent document changes). */
+  async lock(manager: EntityManager, id: string): Promise<void> {
+    await manager.query('SELECT 1 FROM requests WHERE id = $1 FOR UPDATE', [id]);
+  }
+
   private async findOne(manager: EntityManager, where: FindOptionsWhere<Request>): Promise<Request> {
     if (typeof where.id !== 'string' || !UUID.test(where.id)) throw new DomainError('REQUEST_NOT_FOUND');
     const request = await manager.findOne(Request, { where, relations: { serviceVersion: true } });
