@@ -2,6 +2,7 @@ import request from 'supertest';
 import { Request, RequestEvent, RequestJobsService, RequestNotifier } from '@portal/requests';
 import { Notification } from '@portal/notifications';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
+import { Sweeper } from '../apps/worker/src/sweeper.service';
 import { startTestPortal, TestPortal } from './support/test-portal';
 import { eventually } from './support/wait';
 
@@ -268,5 +269,49 @@ describe('A file from draft to decision (e2e, worker running)', () => {
     expect(await portal.db.manager.countBy(Notification, { eventId: submittedEvent.id })).toBe(1);
     await new Promise((r) => setTimeout(r, 500));
     expect(portal.smtp.for((await portal.db.query('SELECT email FROM accounts a JOIN requests r ON r.applicant_account_id = a.id WHERE r.id = $1', [id]))[0].email).filter((m) => m.subject.includes('Dépôt'))).toHaveLength(1);
+  });
+
+  describe('the sweeper (what Redis forgets is rebuilt from PostgreSQL)', () => {
+    it('applies a deadline whose job was lost and re-queues an intake that never ran', async () => {
+      const sweeper = portal.worker!.get(Sweeper);
+      const service = await createService(portal, { directorateCode: 'DEL' });
+      const owner = await login(portal, await registerVerified(portal));
+      const lostDeadline = await fileAndSubmit(owner.accessToken, service.code);
+      await eventually(async () => (await portal.db.manager.findOneBy(Request, { id: lostDeadline.id }))?.status === 'in_review');
+      // As if the delayed deadline job had vanished with Redis: the due date passed, no job will come.
+      await portal.db.manager.update(Request, { id: lostDeadline.id }, { dueAt: new Date(Date.now() - 60_000) });
+      // As if the intake job had been lost: submitted long ago, never taken in.
+      const stuck = await createDraft(portal, owner.accessToken, service.code);
+      await portal.db.query(
+        `UPDATE requests SET status = 'submitted', submitted_at = now() - interval '10 minutes', due_at = now() + interval '30 days', reference = 'PS-2000-999999' WHERE id = $1`,
+        [stuck.id],
+      );
+
+      const result = await sweeper.sweep();
+      expect(result.deadlines).toBeGreaterThanOrEqual(1);
+      expect(result.requeued).toBeGreaterThanOrEqual(1);
+      expect(await portal.db.manager.findOneBy(Request, { id: lostDeadline.id })).toMatchObject({ status: 'rejected', decisionKind: 'implicit' });
+      await eventually(async () => (await portal.db.manager.findOneBy(Request, { id: stuck.id }))?.status === 'in_review', 15_000, 'intake of the stuck file');
+      expect(await portal.db.manager.countBy(RequestEvent, { requestId: stuck.id, type: 'routed' })).toBe(1);
+    });
+
+    it('warns about a draft untouched for 2.5 months once, and deletes it after 3 months', async () => {
+      const sweeper = portal.worker!.get(Sweeper);
+      const service = await createService(portal);
+      const user = await registerVerified(portal);
+      const owner = await login(portal, user);
+      const draft = await createDraft(portal, owner.accessToken, service.code);
+      await portal.db.query(`UPDATE requests SET updated_at = now() - interval '80 days' WHERE id = $1`, [draft.id]);
+      await sweeper.sweep();
+      await sweeper.sweep();
+      await portal.smtp.waitFor((m) => m.to.includes(user.email) && m.subject === 'Votre brouillon va expirer');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(portal.smtp.for(user.email).filter((m) => m.subject === 'Votre brouillon va expirer')).toHaveLength(1);
+      expect(await portal.db.manager.countBy(Request, { id: draft.id })).toBe(1);
+
+      await portal.db.query(`UPDATE requests SET updated_at = now() - interval '95 days' WHERE id = $1`, [draft.id]);
+      expect((await sweeper.sweep()).draftsExpired).toBeGreaterThanOrEqual(1);
+      expect(await portal.db.manager.countBy(Request, { id: draft.id })).toBe(0);
+    });
   });
 });

@@ -12,6 +12,11 @@ export interface ReceivedMail {
 /** A real SMTP server on a free port that keeps what it receives, for tests to read. */
 export class SmtpSink {
   readonly received: ReceivedMail[] = [];
+  /** Delay before accepting a message (250 OK), to hold a sender mid-delivery. */
+  acceptDelayMs = 0;
+  /** Messages whose data arrived and whose acceptance is being held. */
+  holding = 0;
+  private readonly closedSessions = new Set<string>();
   private readonly waiters: Array<() => void> = [];
   private readonly server: SMTPServer;
 
@@ -20,9 +25,17 @@ export class SmtpSink {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
-      onData: (stream, _session, callback) => {
+      onClose: (session) => this.closedSessions.add(session.id),
+      onData: (stream, session, callback) => {
         simpleParser(stream)
-          .then((mail: ParsedMail) => {
+          .then(async (mail: ParsedMail) => {
+            if (this.acceptDelayMs > 0) {
+              this.holding++;
+              await new Promise((r) => setTimeout(r, this.acceptDelayMs).unref());
+              this.holding--;
+            }
+            // Like a real server: a message counts as delivered only if the sender is still there for the 250.
+            if (this.closedSessions.has(session.id)) return;
             const to = Array.isArray(mail.to) ? mail.to[0]?.text : mail.to?.text;
             this.received.push({ to: to ?? '', subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '' });
             this.waiters.splice(0).forEach((wake) => wake());

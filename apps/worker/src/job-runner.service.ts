@@ -30,6 +30,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     for (const queue of QUEUE_NAMES) {
       const worker = this.backend.createWorker(queue, (job: Job) => this.dispatch(job), {
         concurrency: this.config.WORKER_CONCURRENCY,
+        lockDuration: this.config.JOB_LOCK_MS,
+        stalledInterval: this.config.JOB_LOCK_MS,
       });
       worker.on('failed', (job, error) => {
         const final = !!job && job.attemptsMade >= (job.opts.attempts ?? 1);

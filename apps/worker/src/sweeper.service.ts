@@ -11,7 +11,8 @@ const STUCK_AFTER_MS = 5 * 60_000;
 
 /**
  * The safety net that makes Redis forgettable: periodically applies deadlines whose delayed job was
- * lost and re-queues intake for files submitted but never taken in. Both are idempotent.
+ * lost and re-queues intake for files submitted but never taken in; also expires old drafts (with a
+ * warning two weeks before). All idempotent.
  */
 @Injectable()
 export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -40,21 +41,24 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.running;
   }
 
-  async sweep(): Promise<{ deadlines: number; requeued: number }> {
+  async sweep(): Promise<{ deadlines: number; requeued: number; draftsWarned: number; draftsExpired: number }> {
     // Session-level lock: taken and released on one dedicated connection.
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [SWEEP_LOCK])) as [{ locked: boolean }];
-      if (!locked) return { deadlines: 0, requeued: 0 };
+      if (!locked) return { deadlines: 0, requeued: 0, draftsWarned: 0, draftsExpired: 0 };
       const deadlines = await this.jobs.sweepOverdue();
       const stuck = await this.jobs.findStuckSubmissions(STUCK_AFTER_MS);
       await this.dataSource.transaction(async (manager) => {
         for (const requestId of stuck) await this.outbox.enqueue(manager, 'request.intake', { requestId });
       });
-      if (deadlines + stuck.length > 0) this.logger.log(`swept: ${deadlines} deadline(s) applied, ${stuck.length} intake(s) re-queued`);
+      const drafts = await this.jobs.expireDrafts();
+      if (deadlines + stuck.length + drafts.warned + drafts.expired > 0) {
+        this.logger.log(`swept: ${deadlines} deadline(s) applied, ${stuck.length} intake(s) re-queued, drafts: ${drafts.warned} warned, ${drafts.expired} expired`);
+      }
       await runner.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK]);
-      return { deadlines, requeued: stuck.length };
+      return { deadlines, requeued: stuck.length, draftsWarned: drafts.warned, draftsExpired: drafts.expired };
     } finally {
       await runner.release();
     }

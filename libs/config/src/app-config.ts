@@ -141,6 +141,13 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 8;
 
+  /**
+   * How long a worker's lock on a job lasts without renewal; a job whose worker died is retried
+   * (stalled) after about this long.
+   */
+  @Type(() => Number) @IsInt() @Min(500)
+  JOB_LOCK_MS = 30_000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -71,3 +71,10 @@ export function staffWelcomeTemplate(firstName: string, url: string): RenderedEm
 export function requestEventTemplate(firstName: string, title: string, body: string, url: string): RenderedEmail {
   return layout('request_event', title, `Bonjour ${firstName},`, [body], { label: 'Suivre ma demande', url });
 }
+
+export function draftExpiryWarningTemplate(firstName: string, serviceTitle: string, expiresOn: string, url: string): RenderedEmail {
+  return layout('draft_expiry_warning', 'Votre brouillon va expirer', `Bonjour ${firstName},`, [
+    `Votre brouillon « ${serviceTitle} » n’a pas été modifié depuis longtemps. Sans action de votre part, il sera supprimé le ${expiresOn}.`,
+    'Pour le conserver, complétez-le ou déposez-le depuis votre espace.',
+  ], { label: 'Reprendre mon brouillon', url });
+}

@@ -88,12 +88,15 @@ export class ApplicantRequestsService {
       action: 'submit',
       by: asApplicant(actor),
       eventType: 'submitted',
-      changes: { submittedAt: now, dueAt, data: validation.ok ? validation.value : request.data, reference: await nextReference(manager, now) },
+      changes: { submittedAt: now, dueAt, data: validation.ok ? validation.value : request.data },
       payload: { action: 'submit', ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) },
     });
     await this.outbox.enqueue(manager, 'request.intake', { requestId: request.id });
     await this.deadlines.schedule(manager, submitted);
-    return { ...submitted, serviceVersion: service } as Request;
+    // Last: the year's counter row stays locked until commit, so the less that follows, the better.
+    const reference = await nextReference(manager, now);
+    await manager.update(Request, { id: request.id }, { reference });
+    return { ...submitted, reference, serviceVersion: service } as Request;
   }
 
   /** awaiting_applicant → in_review, with corrected answers and a reply. */

@@ -1,14 +1,18 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { validateFormData } from '@portal/catalogue';
+import { addCalendarMonths, formatNoumeaDate, validateFormData } from '@portal/catalogue';
+import { AppConfig } from '@portal/config';
+import { draftExpiryWarningTemplate, EmailService } from '@portal/notifications';
 import { DomainError } from '@portal/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, LessThan } from 'typeorm';
 import { JobEffect } from './entities/job-effect.entity';
 import { Request } from './entities/request.entity';
 import { SYSTEM } from './request-actor';
 import { RequestTimeline } from './request-timeline.service';
 
 const OPEN_STATUSES = ['submitted', 'in_review', 'awaiting_applicant'];
+const DRAFT_LIFETIME_MONTHS = 3;
+const DRAFT_WARNING_MS = 14 * 24 * 3600 * 1000;
 
 /**
  * What the worker does to files. Every effect is idempotent: status changes are conditional on the
@@ -21,6 +25,8 @@ export class RequestJobsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly timeline: RequestTimeline,
+    private readonly emails: EmailService,
+    private readonly config: AppConfig,
   ) {}
 
   /** Completeness check, routing to the service's directorate, assignment to the least-loaded agent, then in_review. */
@@ -120,6 +126,43 @@ export class RequestJobsService {
       .limit(limit)
       .getRawMany<{ id: string }>();
     return rows.map((r) => r.id);
+  }
+
+  /**
+   * Drafts untouched for 3 months expire; their owner is warned two weeks before. Each warning is
+   * sent once per draft state (the key holds the last edit time: editing the draft restarts the clock).
+   */
+  async expireDrafts(now = new Date()): Promise<{ warned: number; expired: number }> {
+    const expiry = (updatedAt: Date) => addCalendarMonths(updatedAt, DRAFT_LIFETIME_MONTHS);
+    const warnBefore = new Date(now.getTime() + DRAFT_WARNING_MS);
+    const candidates = await this.dataSource.manager.find(Request, {
+      where: { status: 'draft', updatedAt: LessThan(new Date(now.getTime() - 60 * 24 * 3600 * 1000)) },
+      relations: { serviceVersion: true, applicant: true },
+      take: 1000,
+    });
+    let warned = 0;
+    let expired = 0;
+    for (const draft of candidates) {
+      const expiresAt = expiry(draft.updatedAt);
+      if (expiresAt <= now) {
+        // Conditional on the draft being unchanged since it was read.
+        const result = await this.dataSource.manager.delete(Request, { id: draft.id, status: 'draft', version: draft.version });
+        expired += result.affected ?? 0;
+      } else if (expiresAt <= warnBefore) {
+        const sent = await this.dataSource.transaction(async (manager) => {
+          if (!(await this.claimEffect(manager, `draft-expiry-warning:${draft.id}:${draft.updatedAt.toISOString()}`))) return false;
+          const applicant = draft.applicant!;
+          await this.emails.queue(
+            manager,
+            { address: applicant.email, accountId: applicant.id },
+            draftExpiryWarningTemplate(applicant.firstName, draft.serviceVersion?.title ?? draft.serviceCode, formatNoumeaDate(expiresAt), `${this.config.PUBLIC_URL}/demandes/${draft.id}`),
+          );
+          return true;
+        });
+        if (sent) warned++;
+      }
+    }
+    return { warned, expired };
   }
 
   private async leastLoadedAgent(manager: EntityManager, directorateCode: string): Promise<string | null> {
