@@ -206,8 +206,10 @@ describe('A file from draft to decision (e2e, worker running)', () => {
       const url = `/api/requests/${draft.id}/submit`;
       expect((await api().post(url).set(authHeader(owner.accessToken)).send({}).expect(400)).body.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
       await api().post(url).set(authHeader(owner.accessToken)).set('idempotency-key', 'cle-A-000001').send({}).expect(200);
-      const other = await api().post(url).set(authHeader(owner.accessToken)).set('idempotency-key', 'cle-A-000001').send({ extra: true });
-      expect([400, 422]).toContain(other.status);
+      const other = await api().post(url).set(authHeader(owner.accessToken)).set('idempotency-key', 'cle-A-000001').send({ expectedVersion: 1 }).expect(422);
+      expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+      const unknownField = await api().post(url).set(authHeader(owner.accessToken)).set('idempotency-key', 'cle-A-000001').send({ status: 'approved' }).expect(400);
+      expect(unknownField.body.code).toBe('VALIDATION_FAILED');
       // Same key reused on another file: a different request, hence 422.
       const draft2 = await createDraft(portal, owner.accessToken, service.code);
       const reused = await api().post(`/api/requests/${draft2.id}/submit`).set(authHeader(owner.accessToken)).set('idempotency-key', 'cle-A-000001').send({}).expect(422);

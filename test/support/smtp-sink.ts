@@ -14,6 +14,8 @@ export class SmtpSink {
   readonly received: ReceivedMail[] = [];
   /** Delay before accepting a message (250 OK), to hold a sender mid-delivery. */
   acceptDelayMs = 0;
+  /** Refuse every message (550), as a broken mail relay would. */
+  refuseAll = false;
   /** Messages whose data arrived and whose acceptance is being held. */
   holding = 0;
   private readonly closedSessions = new Set<string>();
@@ -33,6 +35,10 @@ export class SmtpSink {
               this.holding++;
               await new Promise((r) => setTimeout(r, this.acceptDelayMs).unref());
               this.holding--;
+            }
+            if (this.refuseAll) {
+              callback(Object.assign(new Error('Relais indisponible'), { responseCode: 550 }));
+              return;
             }
             // Like a real server: a message counts as delivered only if the sender is still there for the 250.
             if (this.closedSessions.has(session.id)) return;

@@ -22,6 +22,19 @@ import { MeController } from './me/me.controller';
 import { NotificationsController } from './me/notifications.controller';
 import { RequestsApiModule } from './requests/requests-api.module';
 
+/** The throttler's storage as a provider of its own, so Nest stops its timers at shutdown. */
+@Module({
+  providers: [
+    {
+      provide: ResilientThrottlerStorage,
+      inject: [REDIS, AppConfig],
+      useFactory: (redis: Redis | null, config: AppConfig) => new ResilientThrottlerStorage(redis, config.QUEUE_PREFIX),
+    },
+  ],
+  exports: [ResilientThrottlerStorage],
+})
+class ThrottlerStorageModule {}
+
 @Module({
   imports: [
     ConfigModule,
@@ -36,10 +49,11 @@ import { RequestsApiModule } from './requests/requests-api.module';
     RequestsApiModule,
     NotificationsModule,
     ThrottlerModule.forRootAsync({
-      inject: [AppConfig, REDIS],
-      useFactory: (config: AppConfig, redis: Redis | null) => ({
+      imports: [ThrottlerStorageModule],
+      inject: [AppConfig, ResilientThrottlerStorage],
+      useFactory: (config: AppConfig, storage: ResilientThrottlerStorage) => ({
         throttlers: [{ name: 'default', ttl: 60_000, limit: config.RATE_LIMIT_PER_MINUTE }],
-        storage: new ResilientThrottlerStorage(redis, config.QUEUE_PREFIX),
+        storage,
       }),
     }),
   ],

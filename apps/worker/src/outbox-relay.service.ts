@@ -7,7 +7,7 @@ import { OUTBOX_CHANNEL, QUEUE_NAMES, QueueName } from '@portal/queue';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { DEFAULT_JOB_OPTIONS } from './job-options';
+import { jobOptions } from './job-options';
 
 const BATCH_SIZE = 200;
 const ADD_TIMEOUT_MS = 5_000;
@@ -118,7 +118,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const queue = this.queues.get(row.queue as QueueName);
     if (!queue) throw new Error(`unknown queue ${row.queue}`);
     return queue.add(row.jobName, row.payload, {
-      ...DEFAULT_JOB_OPTIONS,
+      ...jobOptions(this.config.JOB_ATTEMPTS),
       jobId: row.id,
       delay: Math.max(0, row.availableAt.getTime() - Date.now()),
     });

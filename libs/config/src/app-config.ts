@@ -148,6 +148,10 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(500)
   JOB_LOCK_MS = 30_000;
 
+  /** Attempts of a job before it becomes a dead letter (exponential backoff from 2 s between them). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(20)
+  JOB_ATTEMPTS = 9;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
