@@ -45,7 +45,7 @@ describe('Agent worklist and assignment (e2e)', () => {
     const seen: Array<{ id: string; dueAt: string | null }> = [];
     let cursor: string | null = null;
     do {
-      const page = await api()
+      const page: request.Response = await api()
         .get('/api/agent/requests')
         .query({ service: service.code, limit: 5, ...(cursor ? { cursor } : {}) })
         .set(authHeader(agent.accessToken))
