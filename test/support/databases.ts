@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
-export const TEMPLATE_DB = 'portal_test_template';
+/** Per jest run (set by the global setup), so concurrent runs on one server never share a template. */
+export function templateDb(): string {
+  return process.env.PORTAL_TEST_TEMPLATE ?? 'portal_test_template';
+}
 
 /** The server the tests use: TEST_DATABASE_URL, else the local PostgreSQL. */
 export function adminUrl(): string {
@@ -19,7 +22,7 @@ export async function createTestDatabase(): Promise<{ url: string; drop(): Promi
   const name = `portal_test_${randomBytes(6).toString('hex')}`;
   const admin = new DataSource({ type: 'postgres', url: adminUrl() });
   await admin.initialize();
-  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
+  await admin.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`);
   await admin.destroy();
   return {
     url: databaseUrl(name),

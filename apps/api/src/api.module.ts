@@ -10,13 +10,16 @@ import { DatabaseModule } from '@portal/database';
 import { InfraModule, REDIS, ResilientThrottlerStorage } from '@portal/infra';
 import { NotificationsModule } from '@portal/notifications';
 import { QueueModule } from '@portal/queue';
+import { RealtimeModule } from '@portal/realtime';
 import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminAgentsController } from './admin/admin-agents.controller';
 import { AdminJobsController } from './admin/admin-jobs.controller';
 import { AuthController } from './auth/auth.controller';
+import { BusinessesApiModule } from './businesses/businesses-api.module';
 import { CatalogueApiModule } from './catalogue/catalogue-api.module';
 import { HealthController } from './health/health.controller';
+import { JobOffersApiModule } from './job-offers/job-offers-api.module';
 import { loggerParams } from './logging';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './me/notifications.controller';
@@ -41,12 +44,15 @@ class ThrottlerStorageModule {}
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: loggerParams }),
     DatabaseModule,
     InfraModule,
+    RealtimeModule,
     QueueModule,
     AuditModule,
     AuthModule,
     TerminusModule,
     CatalogueApiModule,
     RequestsApiModule,
+    JobOffersApiModule,
+    BusinessesApiModule,
     NotificationsModule,
     ThrottlerModule.forRootAsync({
       imports: [ThrottlerStorageModule],

@@ -6,10 +6,11 @@ import { DatabaseModule } from '@portal/database';
 import { InfraModule } from '@portal/infra';
 import { NotificationsModule } from '@portal/notifications';
 import { QueueModule } from '@portal/queue';
-import { RequestsModule } from '@portal/requests';
+import { RealtimeModule } from '@portal/realtime';
+import { BusinessLinksModule, JobOffersModule, RequestsModule } from '@portal/requests';
 import { LoggerModule } from 'nestjs-pino';
 import { SendEmailHandler } from './email/send-email.handler';
-import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, NotifyHandler } from './requests/request-handlers';
+import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, NotifyHandler, RegistryCheckHandler } from './requests/request-handlers';
 import { Sweeper } from './sweeper.service';
 import { JobRunner } from './job-runner.service';
 import { OutboxRelay } from './outbox-relay.service';
@@ -30,10 +31,13 @@ import { OutboxRelay } from './outbox-relay.service';
     DiscoveryModule,
     DatabaseModule,
     InfraModule,
+    RealtimeModule,
     QueueModule,
     AuditModule,
     NotificationsModule,
     RequestsModule,
+    BusinessLinksModule,
+    JobOffersModule,
   ],
   providers: [
     OutboxRelay,
@@ -44,6 +48,7 @@ import { OutboxRelay } from './outbox-relay.service';
     DeadlineHandler,
     DeadlineReminderHandler,
     NotifyHandler,
+    RegistryCheckHandler,
   ],
 })
 export class WorkerModule {}

@@ -26,6 +26,15 @@ export const AUDIT_ACTIONS = [
   'request.document_added',
   'request.document_deleted',
   'job.dead_letter_replayed',
+  'business.link_requested',
+  'business.link_decided',
+  'business.job_offer_withdrawn',
+  'business.member_approved',
+  'business.member_refused',
+  'business.member_updated',
+  'business.member_revoked',
+  'business.invitation_sent',
+  'business.invitation_accepted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -134,6 +134,21 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1024)
   MAX_REQUEST_DOCUMENTS_BYTES = 30 * 1024 * 1024;
 
+  /**
+   * The companies register. Empty: the fixture shipped with the repo (fictional businesses).
+   * Set: an HTTP registry answering GET <url>/ridet/<10 digits> with a JSON entry, 404 when unknown.
+   */
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  BUSINESS_REGISTRY_URL?: string;
+
+  /** Live streams: comment heartbeat period, and concurrent streams allowed per account. */
+  @Type(() => Number) @IsInt() @Min(100)
+  SSE_HEARTBEAT_MS = 15_000;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  SSE_MAX_STREAMS_PER_ACCOUNT = 5;
+
   /** How often the worker's sweeper looks for overdue files and lost jobs. */
   @Type(() => Number) @IsInt() @Min(100)
   SWEEP_INTERVAL_MS = 60_000;
@@ -151,6 +166,10 @@ export class AppConfig {
   /** Attempts of a job before it becomes a dead letter (exponential backoff from 2 s between them). */
   @Type(() => Number) @IsInt() @Min(1) @Max(20)
   JOB_ATTEMPTS = 9;
+
+  /** How long an approved job offer stays on the public board. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(365)
+  JOB_OFFER_PUBLICATION_DAYS = 60;
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';

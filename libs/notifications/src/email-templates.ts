@@ -78,3 +78,31 @@ export function draftExpiryWarningTemplate(firstName: string, serviceTitle: stri
     'Pour le conserver, complétez-le ou déposez-le depuis votre espace.',
   ], { label: 'Reprendre mon brouillon', url });
 }
+
+/** `firstName` is null when no account exists yet for the invited address. */
+export function businessInvitationTemplate(
+  firstName: string | null,
+  invitation: { inviterName: string; businessName: string; roleLabel: string; mandateEnd: string | null; validDays: number },
+  url: string,
+): RenderedEmail {
+  const { inviterName, businessName, roleLabel, mandateEnd, validDays } = invitation;
+  return layout('business_invitation', `Invitation à rejoindre ${businessName}`, firstName ? `Bonjour ${firstName},` : 'Bonjour,', [
+    `${inviterName} vous invite à rejoindre le profil professionnel de ${businessName} sur le portail des démarches de la Province Sud, en tant que ${roleLabel}${mandateEnd ? ` jusqu’au ${mandateEnd}` : ''}.`,
+    `Pour accepter, connectez-vous avec cette adresse électronique (ou créez votre compte provincial avec elle), puis suivez le lien ci-dessous. Il est valable ${validDays} jours et ne peut servir qu’une fois.`,
+    'Si vous ne connaissez pas cette entreprise, ignorez ce message.',
+  ], { label: 'Accepter l’invitation', url });
+}
+
+export function businessMembershipApprovedTemplate(firstName: string, businessName: string, roleLabel: string, url: string): RenderedEmail {
+  return layout('business_membership_approved', `Votre rattachement à ${businessName} est approuvé`, `Bonjour ${firstName},`, [
+    `Un gestionnaire de ${businessName} a approuvé votre demande de rattachement : vous pouvez désormais agir pour l’entreprise en tant que ${roleLabel}.`,
+  ], { label: 'Voir le profil professionnel', url });
+}
+
+export function businessMembershipRefusedTemplate(firstName: string, businessName: string, reason: string | null): RenderedEmail {
+  return layout('business_membership_refused', `Votre rattachement à ${businessName} n’a pas été accepté`, `Bonjour ${firstName},`, [
+    `Un gestionnaire de ${businessName} a refusé votre demande de rattachement.`,
+    ...(reason ? [`Motif indiqué : ${reason}`] : []),
+    'Si vous pensez qu’il s’agit d’une erreur, contactez l’entreprise ou la Direction des Affaires Juridiques et Institutionnelles (DAJI).',
+  ]);
+}

@@ -12,6 +12,8 @@ export interface JobPayloads {
   'request.deadline-reminder': { requestId: string };
   /** In-app notification and email about one applicant-visible event. */
   'request.notify': { eventId: string };
+  /** A link filed while the companies register was down: ask it again. */
+  'business.registry-check': { businessId: string };
 }
 
 export type JobName = keyof JobPayloads;
@@ -25,4 +27,5 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'request.deadline': 'workflow',
   'request.deadline-reminder': 'workflow',
   'request.notify': 'notifications',
+  'business.registry-check': 'workflow',
 };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, Actor } from '@portal/accounts';
 import { AuditService } from '@portal/audit';
-import { assertNever, DomainError } from '@portal/common';
+import { assertNever, DomainError, validationFailed } from '@portal/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgentAction, AssignRequestDto, TransitionRequestDto } from './dto/agent.dto';
 import { EventPayload, RequestEvent, RequestEventType } from './entities/request-event.entity';
@@ -104,14 +104,21 @@ export class AgentRequestsService {
       payload: { action: dto.action, ...payload },
       changes,
     });
+    if (dto.grantedAmountXpf !== undefined && dto.action !== 'approve') {
+      throw validationFailed([{ field: 'grantedAmountXpf', code: 'NOT_APPLICABLE', message: 'Un montant ne s’accorde qu’à l’acceptation.' }]);
+    }
     const action: AgentAction = dto.action;
     switch (action) {
       case 'start_review':
         return base('status_changed', {});
       case 'request_info':
         return base('info_requested', { message: dto.message! }, { awaitingSince: now });
-      case 'approve':
-        return base('decided', dto.reason ? { reason: dto.reason } : {}, { decidedAt: now, decisionKind: 'explicit' });
+      case 'approve': {
+        const grantedAmountXpf = grantedAmount(request, dto);
+        const payload: EventPayload = dto.reason ? { reason: dto.reason } : {};
+        if (grantedAmountXpf !== null) payload.grantedAmountXpf = grantedAmountXpf;
+        return base('decided', payload, { decidedAt: now, decisionKind: 'explicit', grantedAmountXpf });
+      }
       case 'reject':
       case 'close':
         return base('decided', { reason: dto.reason! }, { decidedAt: now, decisionKind: 'explicit' });
@@ -127,4 +134,20 @@ export class AgentRequestsService {
       throw new DomainError('VALIDATION_FAILED', undefined, [{ field: 'assigneeId', code: 'NOT_IN_DIRECTORATE', message: "Cet agent n'appartient pas à la direction du dossier." }]);
     }
   }
+}
+
+/** Aid schemes (a form field marked requestedAmount): approving records the amount granted, within the ceiling. */
+function grantedAmount(request: Request, dto: TransitionRequestDto): number | null {
+  const field = request.serviceVersion?.formSchema.fields.find((f) => f.requestedAmount);
+  if (!field) {
+    if (dto.grantedAmountXpf === undefined) return null;
+    throw validationFailed([{ field: 'grantedAmountXpf', code: 'NOT_APPLICABLE', message: "Cette démarche n'est pas une aide : aucun montant à accorder." }]);
+  }
+  if (dto.grantedAmountXpf === undefined) {
+    throw validationFailed([{ field: 'grantedAmountXpf', code: 'REQUIRED', message: 'Indiquez le montant accordé, en francs CFP.' }]);
+  }
+  if (field.max !== undefined && dto.grantedAmountXpf > field.max) {
+    throw validationFailed([{ field: 'grantedAmountXpf', code: 'TOO_LARGE', message: `Le montant accordé dépasse le plafond du dispositif (${field.max} XPF).` }]);
+  }
+  return dto.grantedAmountXpf;
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, Actor } from '@portal/accounts';
+import { Business, liveMembership, scopeCovers } from '@portal/businesses';
 import { AuditService } from '@portal/audit';
 import { CatalogueService, computeDueDate, ServiceVersion, validateFormData } from '@portal/catalogue';
 import { DomainError, FieldError, validationFailed } from '@portal/common';
@@ -17,7 +18,9 @@ import { DeadlineScheduler } from './deadline-scheduler';
 import { nextReference } from './references';
 import { asApplicant } from './request-actor';
 import { RequestTimeline } from './request-timeline.service';
-import { RequestsRepository } from './requests.repository';
+import { APPLICANT_SIDE, RequestsRepository } from './requests.repository';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The applicant's side of a file: drafts, submission, following it, answering the agent. */
 @Injectable()
@@ -32,25 +35,46 @@ export class ApplicantRequestsService {
     private readonly audit: AuditService,
   ) {}
 
-  async createDraft(actor: Actor, dto: CreateRequestDto): Promise<Request> {
+  createDraft(actor: Actor, dto: CreateRequestDto): Promise<Request> {
+    return this.dataSource.transaction((manager) => this.insertDraft(manager, actor, dto));
+  }
+
+  /**
+   * A new draft, in the caller's transaction: as the person, or on behalf of a business the actor
+   * holds a live mandate for, whose scope covers the service.
+   */
+  async insertDraft(manager: EntityManager, actor: Actor, dto: CreateRequestDto): Promise<Request> {
     const service = await this.catalogue.getCurrent(dto.serviceCode);
-    if (!service.open || !service.applicantKinds.includes('person')) throw new DomainError('SERVICE_NOT_AVAILABLE');
-    const data = this.validateDraftData(service, dto.data ?? {});
-    return this.dataSource.transaction(async (manager) => {
-      const account = await manager.findOneByOrFail(Account, { id: actor.accountId });
-      const request = manager.create(Request, {
-        serviceVersionId: service.id,
-        serviceCode: service.code,
-        directorateCode: service.directorateCode,
-        applicantAccountId: actor.accountId,
-        applicantName: `${account.firstName} ${account.lastName}`,
-        data,
-      });
-      await manager.insert(Request, request);
-      await this.timeline.record(manager, request, 'created', asApplicant(actor), 'applicant');
-      await this.audit.record({ action: 'request.created', actorId: actor.accountId, target: { type: 'request', id: request.id } }, manager);
-      return manager.findOneOrFail(Request, { where: { id: request.id }, relations: { serviceVersion: true } });
+    if (!service.open) throw new DomainError('SERVICE_NOT_AVAILABLE', "Cette démarche n'accepte plus de nouvelles demandes.");
+    const account = await manager.findOneByOrFail(Account, { id: actor.accountId });
+    const person = `${account.firstName} ${account.lastName}`;
+    let applicantName = person;
+    let answers = dto.data ?? {};
+    if (dto.businessId) {
+      if (!service.applicantKinds.includes('business')) {
+        throw new DomainError('SERVICE_NOT_AVAILABLE', "Cette démarche ne peut pas être faite au nom d'une entreprise.");
+      }
+      const business = await this.mandatedBusiness(manager, actor, dto.businessId, service);
+      applicantName = `${business.legalName ?? `RIDET ${business.ridet}`} (${person})`;
+      // Nothing asked twice: the business's RIDET is known.
+      const ridetFields = service.formSchema.fields.filter((f) => f.type === 'ridet' && answers[f.key] === undefined);
+      answers = { ...answers, ...Object.fromEntries(ridetFields.map((f) => [f.key, business.ridet])) };
+    } else if (!service.applicantKinds.includes('person')) {
+      throw new DomainError('SERVICE_NOT_AVAILABLE', 'Cette démarche est réservée aux entreprises : indiquez pour quelle entreprise vous agissez.');
+    }
+    const request = manager.create(Request, {
+      serviceVersionId: service.id,
+      serviceCode: service.code,
+      directorateCode: service.directorateCode,
+      applicantAccountId: actor.accountId,
+      businessId: dto.businessId ?? null,
+      applicantName,
+      data: this.validateDraftData(service, answers),
     });
+    await manager.insert(Request, request);
+    await this.timeline.record(manager, request, 'created', asApplicant(actor), 'applicant');
+    await this.audit.record({ action: 'request.created', actorId: actor.accountId, target: { type: 'request', id: request.id } }, manager);
+    return manager.findOneOrFail(Request, { where: { id: request.id }, relations: { serviceVersion: true, business: true } });
   }
 
   async updateDraft(actor: Actor, id: string, data: Record<string, unknown>): Promise<Request> {
@@ -148,16 +172,25 @@ export class ApplicantRequestsService {
     return this.requests.findForApplicant(actor, id);
   }
 
-  /** My files, newest first, keyset-paginated. */
-  async list(actor: Actor, query: ListMyRequestsQuery): Promise<{ items: Request[]; nextCursor: string | null }> {
+  /**
+   * Newest first, keyset-paginated: the files I filed (as long as I may still read them), or with
+   * `businessId` a business's files that my live mandate covers.
+   */
+  async list(actor: Actor, query: ListMyRequestsQuery, businessId?: string): Promise<{ items: Request[]; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
+    if (businessId && !(UUID.test(businessId) && (await liveMembership(this.dataSource.manager, actor.accountId, businessId)))) {
+      throw new DomainError('BUSINESS_NOT_FOUND');
+    }
     const qb = this.dataSource.manager
       .createQueryBuilder(Request, 'r')
       .leftJoinAndSelect('r.serviceVersion', 'sv')
-      .where('r.applicant_account_id = :accountId', { accountId: actor.accountId })
+      .leftJoinAndSelect('r.business', 'b')
+      .where(APPLICANT_SIDE, { accountId: actor.accountId })
       .orderBy('r.created_at', 'DESC')
       .addOrderBy('r.id', 'DESC')
       .limit(limit + 1);
+    if (businessId) qb.andWhere('r.business_id = :businessId', { businessId });
+    else qb.andWhere('r.applicant_account_id = :accountId');
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.cursor) {
       const { value, id } = decodeCursor(query.cursor);
@@ -190,6 +223,17 @@ export class ApplicantRequestsService {
       await this.audit.record({ action: 'request.message_posted', actorId: actor.accountId, target: { type: 'request', id } }, manager);
       return message;
     });
+  }
+
+  private async mandatedBusiness(manager: EntityManager, actor: Actor, businessId: string, service: ServiceVersion): Promise<Business> {
+    const membership = UUID.test(businessId) ? await liveMembership(manager, actor.accountId, businessId) : null;
+    if (!membership) throw new DomainError('BUSINESS_NOT_FOUND');
+    if (!scopeCovers(membership, service.directorateCode, service.code)) {
+      throw new DomainError('FORBIDDEN', "Votre mandat pour cette entreprise ne couvre pas cette démarche.");
+    }
+    const business = await manager.findOneByOrFail(Business, { id: businessId });
+    if (business.registryStatus === 'struck_off') throw new DomainError('BUSINESS_STRUCK_OFF');
+    return business;
   }
 
   private validateDraftData(service: ServiceVersion, data: Record<string, unknown>): Request['data'] {

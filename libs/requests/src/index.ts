@@ -1,5 +1,6 @@
 export * from './agent-requests.service';
 export * from './applicant-requests.service';
+export * from './decision-effects';
 export * from './domain/request-workflow';
 export * from './dto/agent.dto';
 export * from './dto/create-request.dto';
@@ -23,3 +24,6 @@ export * from './requests.module';
 export * from './requests.repository';
 export * from './worklist.service';
 export * from './documents';
+export * from './job-offers';
+export * from './business-links';
+export * from './live';

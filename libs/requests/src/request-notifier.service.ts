@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Account } from '@portal/accounts';
-import { formatNoumeaDate } from '@portal/catalogue';
+import { liveMandateCovering } from '@portal/businesses';
+import { formatNoumeaDate, formatXpf } from '@portal/catalogue';
 import { AppConfig } from '@portal/config';
 import { EmailMessage, EmailService, Notification, requestEventTemplate } from '@portal/notifications';
 import { OutboxService } from '@portal/queue';
-import { DataSource } from 'typeorm';
+import { RealtimePublisher } from '@portal/realtime';
+import { DataSource, EntityManager } from 'typeorm';
 import { STATUS_LABELS_FR } from './domain/request-workflow';
 import { eventLabel } from './dto/timeline-event.dto';
 import { RequestEvent } from './entities/request-event.entity';
@@ -22,6 +24,7 @@ export class RequestNotifier {
     private readonly emails: EmailService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly realtime: RealtimePublisher,
   ) {}
 
   async notify(eventId: string): Promise<void> {
@@ -29,24 +32,38 @@ export class RequestNotifier {
       const event = await manager.findOneBy(RequestEvent, { id: eventId });
       if (!event || event.visibility !== 'applicant') return;
       const request = await manager.findOneOrFail(Request, { where: { id: event.requestId }, relations: { serviceVersion: true } });
-      const recipient = await manager.findOneByOrFail(Account, { id: request.applicantAccountId });
-      if (recipient.status === 'disabled') return;
-
       const title = `${request.reference ?? 'Votre demande'} — ${eventLabel(event)}`;
       const body = describe(event, request);
-      await manager.createQueryBuilder().insert().into(Notification)
-        .values({ accountId: recipient.id, requestId: request.id, eventId: event.id, title, body })
-        .orIgnore()
-        .execute();
-
-      const inserted = await manager.createQueryBuilder().insert().into(EmailMessage)
-        .values(emailRow(recipient, event, requestEventTemplate(recipient.firstName, title, body, `${this.config.PUBLIC_URL}/demandes/${request.id}`)))
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      const emailId = (inserted.raw as Array<{ id: string }>)[0]?.id;
-      if (emailId) await this.outbox.enqueue(manager, 'email.send', { emailId });
+      for (const recipient of await this.recipients(manager, request)) {
+        const notification = await manager.createQueryBuilder().insert().into(Notification)
+          .values({ accountId: recipient.id, requestId: request.id, eventId: event.id, title, body })
+          .orIgnore()
+          .returning(['id'])
+          .execute();
+        const notificationId = (notification.raw as Array<{ id: string }>)[0]?.id;
+        if (notificationId) this.realtime.afterCommit(manager, { kind: 'notification', id: notificationId, accountId: recipient.id });
+        const inserted = await manager.createQueryBuilder().insert().into(EmailMessage)
+          .values(emailRow(recipient, event, requestEventTemplate(recipient.firstName, title, body, `${this.config.PUBLIC_URL}/demandes/${request.id}`)))
+          .orIgnore()
+          .returning(['id'])
+          .execute();
+        const emailId = (inserted.raw as Array<{ id: string }>)[0]?.id;
+        if (emailId) await this.outbox.enqueue(manager, 'email.send', { emailId });
+      }
     });
+  }
+
+  /** The applicant; for a business's file, every member whose live mandate covers it. */
+  private recipients(manager: EntityManager, request: Request): Promise<Account[]> {
+    const qb = manager.createQueryBuilder(Account, 'a').where("a.status = 'active'");
+    if (!request.businessId) return qb.andWhere('a.id = :id', { id: request.applicantAccountId }).getMany();
+    return qb
+      .andWhere(liveMandateCovering(':businessId', ':directorate', ':service', 'a.id'), {
+        businessId: request.businessId,
+        directorate: request.directorateCode,
+        service: request.serviceCode,
+      })
+      .getMany();
   }
 }
 
@@ -79,7 +96,7 @@ export function describe(event: RequestEvent, request: Request): string {
     case 'decided':
       return p.decisionKind === 'implicit'
         ? `Faute de réponse dans le délai prévu, votre demande est réputée ${STATUS_LABELS_FR[event.toStatus!]} (décision implicite).`
-        : `Votre demande est ${STATUS_LABELS_FR[event.toStatus!]}.${typeof p.reason === 'string' ? ` Motif : ${p.reason}` : ''}`;
+        : `Votre demande est ${STATUS_LABELS_FR[event.toStatus!]}.${typeof p.grantedAmountXpf === 'number' ? ` Montant accordé : ${formatXpf(p.grantedAmountXpf)}.` : ''}${typeof p.reason === 'string' ? ` Motif : ${p.reason}` : ''}`;
     case 'withdrawn':
       return 'Votre demande a été retirée.';
     case 'message_posted':

@@ -2,8 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '@portal/audit';
 import { DomainError } from '@portal/common';
 import { OutboxService } from '@portal/queue';
+import { RealtimePublisher } from '@portal/realtime';
 import { EntityManager } from 'typeorm';
-import { RequestStatus, transition, WorkflowAction } from './domain/request-workflow';
+import { DecisionEffects } from './decision-effects';
+import { isTerminal, RequestStatus, transition, WorkflowAction } from './domain/request-workflow';
 import { EventPayload, EventVisibility, RequestEvent, RequestEventType } from './entities/request-event.entity';
 import { Request } from './entities/request.entity';
 import { actorId, actorRole, RequestActor } from './request-actor';
@@ -15,7 +17,7 @@ export interface TransitionInput {
   eventType?: RequestEventType;
   payload?: EventPayload;
   /** Other columns changed with the status, in the same conditional UPDATE. */
-  changes?: Partial<Pick<Request, 'assigneeId' | 'dueAt' | 'awaitingSince' | 'suspendedMs' | 'decidedAt' | 'decisionKind' | 'submittedAt' | 'reference' | 'data'>>;
+  changes?: Partial<Pick<Request, 'assigneeId' | 'dueAt' | 'awaitingSince' | 'suspendedMs' | 'decidedAt' | 'decisionKind' | 'submittedAt' | 'reference' | 'data' | 'grantedAmountXpf'>>;
 }
 
 /**
@@ -28,6 +30,8 @@ export class RequestTimeline {
   constructor(
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly effects: DecisionEffects,
+    private readonly realtime: RealtimePublisher,
   ) {}
 
   async transition(manager: EntityManager, request: Request, input: TransitionInput): Promise<{ request: Request; event: RequestEvent }> {
@@ -43,6 +47,7 @@ export class RequestTimeline {
       from: request.status,
       to: result.next,
     });
+    if (isTerminal(result.next)) await this.effects.apply(manager, updated);
     await this.audit.record(
       {
         action: 'request.transition',
@@ -91,6 +96,7 @@ export class RequestTimeline {
       payload,
     });
     await manager.insert(RequestEvent, event);
+    this.realtime.afterCommit(manager, { kind: 'event', id: event.id });
     if (visibility === 'applicant' && notifies(type, by)) {
       await this.outbox.enqueue(manager, 'request.notify', { eventId: event.id });
     }

@@ -4,6 +4,7 @@ import { NotificationsModule } from '@portal/notifications';
 import { AgentRequestsService } from './agent-requests.service';
 import { ApplicantRequestsService } from './applicant-requests.service';
 import { DeadlineScheduler } from './deadline-scheduler';
+import { DecisionEffects } from './decision-effects';
 import { IdempotencyService } from './idempotency.service';
 import { RequestJobsService } from './request-jobs.service';
 import { RequestNotifier } from './request-notifier.service';
@@ -17,6 +18,7 @@ import { WorklistService } from './worklist.service';
     AgentRequestsService,
     ApplicantRequestsService,
     DeadlineScheduler,
+    DecisionEffects,
     IdempotencyService,
     RequestJobsService,
     RequestNotifier,
@@ -27,6 +29,7 @@ import { WorklistService } from './worklist.service';
   exports: [
     AgentRequestsService,
     ApplicantRequestsService,
+    DecisionEffects,
     IdempotencyService,
     RequestJobsService,
     RequestNotifier,

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@portal/accounts';
+import { liveMandateCovering } from '@portal/businesses';
 import { DomainError } from '@portal/common';
 import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
 import { Request } from './entities/request.entity';
@@ -14,9 +15,21 @@ import { Request } from './entities/request.entity';
 export class RequestsRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** A file the actor filed. */
+  /**
+   * A file on the applicant's side: one the actor filed as a person, or a business's file that the
+   * actor's live mandate covers (whoever filed it). A revoked or expired mandate reads nothing.
+   */
   async findForApplicant(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<Request> {
-    return this.findOne(manager, { id, applicantAccountId: actor.accountId });
+    if (!UUID.test(id)) throw new DomainError('REQUEST_NOT_FOUND');
+    const request = await manager
+      .createQueryBuilder(Request, 'r')
+      .leftJoinAndSelect('r.serviceVersion', 'sv')
+      .leftJoinAndSelect('r.business', 'b')
+      .where('r.id = :id', { id })
+      .andWhere(APPLICANT_SIDE, { accountId: actor.accountId })
+      .getOne();
+    if (!request) throw new DomainError('REQUEST_NOT_FOUND');
+    return request;
   }
 
   /** A file of the actor's directorate (agents, supervisors) or any file (admins). */
@@ -31,11 +44,14 @@ export class RequestsRepository {
 
   private async findOne(manager: EntityManager, where: FindOptionsWhere<Request>): Promise<Request> {
     if (typeof where.id !== 'string' || !UUID.test(where.id)) throw new DomainError('REQUEST_NOT_FOUND');
-    const request = await manager.findOne(Request, { where, relations: { serviceVersion: true } });
+    const request = await manager.findOne(Request, { where, relations: { serviceVersion: true, business: true } });
     if (!request) throw new DomainError('REQUEST_NOT_FOUND');
     return request;
   }
 }
+
+/** Who may read a file from the applicant's side (the query parameter is :accountId). */
+export const APPLICANT_SIDE = `((r.business_id IS NULL AND r.applicant_account_id = :accountId) OR (r.business_id IS NOT NULL AND ${liveMandateCovering('r.business_id', 'r.directorate_code', 'r.service_code')}))`;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -23,6 +23,7 @@ export class WorklistService {
     const qb = this.dataSource.manager
       .createQueryBuilder(Request, 'r')
       .leftJoinAndSelect('r.serviceVersion', 'sv')
+      .leftJoinAndSelect('r.business', 'b')
       .where("r.status <> 'draft'");
 
     const directorate = actor.role === 'admin' ? query.directorate : actor.directorateCode;
@@ -54,7 +55,7 @@ export class WorklistService {
     if (sortBySubmission) qb.orderBy('r.submitted_at', 'DESC').addOrderBy('r.id', 'DESC');
     else qb.orderBy(DUE_KEY, 'ASC').addOrderBy('r.id', 'ASC');
 
-    // limit, not take: the join is many-to-one, so rows are not multiplied.
+    // limit, not take: the joins are many-to-one, so rows are not multiplied.
     const rows = await qb.limit(limit + 1).getMany();
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];

@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
-import { RequestsModule } from '@portal/requests';
+import { BusinessLinksModule, LiveModule, RequestsModule } from '@portal/requests';
 import { AgentRequestsController } from './agent-requests.controller';
+import { BusinessLinksController } from './business-links.controller';
+import { BusinessRequestsController } from './business-requests.controller';
 import { DocumentsApiModule } from './documents-api.module';
 import { RequestsController } from './requests.controller';
+import { StreamsController } from './streams.controller';
 
 /** HTTP routes of files: the applicant's and the directorates'. */
 @Module({
-  imports: [RequestsModule, DocumentsApiModule],
-  controllers: [RequestsController, AgentRequestsController],
+  imports: [RequestsModule, BusinessLinksModule, LiveModule, DocumentsApiModule],
+  controllers: [RequestsController, AgentRequestsController, BusinessLinksController, BusinessRequestsController, StreamsController],
 })
 export class RequestsApiModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@portal/common';
 import { HandlesJob, JobHandler } from '@portal/queue';
-import { RequestJobsService, RequestNotifier } from '@portal/requests';
+import { BusinessLinksService, RequestJobsService, RequestNotifier } from '@portal/requests';
 
 // A CONFLICT means another delivery of the same job (or a person) changed the file first: the
 // effect is already there, so the job is done.
@@ -51,5 +51,16 @@ export class NotifyHandler implements HandlesJob<'request.notify'> {
 
   handle({ eventId }: { eventId: string }): Promise<void> {
     return this.notifier.notify(eventId);
+  }
+}
+
+@Injectable()
+@JobHandler('business.registry-check')
+export class RegistryCheckHandler implements HandlesJob<'business.registry-check'> {
+  constructor(private readonly links: BusinessLinksService) {}
+
+  // Throws while the registry is still down, so the job is retried with backoff.
+  handle({ businessId }: { businessId: string }): Promise<void> {
+    return this.links.checkRegistry(businessId);
   }
 }

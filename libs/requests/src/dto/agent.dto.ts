@@ -25,6 +25,12 @@ export class TransitionRequestDto {
   @MaxLength(5000)
   message?: string;
 
+  @ApiPropertyOptional({ description: 'Aid schemes, on approval: the amount granted in whole XPF (at most the scheme ceiling).' })
+  @IsOptional()
+  @IsInt({ message: 'Le montant accordé doit être un nombre entier de francs CFP.' })
+  @Min(0)
+  grantedAmountXpf?: number;
+
   @ApiProperty({ description: 'The version read; a concurrent change makes this call fail with 409.' })
   @Type(() => Number)
   @IsInt()

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsObject, IsOptional, IsString, Matches, MaxLength, Min } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 
 export class CreateRequestDto {
   @ApiProperty({ example: 'DEL-AIDE-LOGEMENT' })
@@ -13,6 +13,11 @@ export class CreateRequestDto {
   @IsOptional()
   @IsObject()
   data?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'File on behalf of this business (a live mandate covering the service is required).' })
+  @IsOptional()
+  @IsUUID('all', { message: "L'identifiant de l'entreprise n'est pas valide." })
+  businessId?: string;
 }
 
 /** The answers submitted are the draft's; other fields are refused. */

@@ -3,6 +3,7 @@ import { formatNoumeaDate } from '@portal/catalogue';
 import type { JsonObject } from '@portal/common';
 import { ActorRole, allowedActions, REQUEST_STATUSES, RequestStatus, STATUS_LABELS_FR, WorkflowAction } from '../domain/request-workflow';
 import type { Request } from '../entities/request.entity';
+import { Business, Ridet } from '@portal/businesses';
 
 const OUTCOME_SENTENCE = {
   implicit_rejection: (date: string) => `Sans décision au ${date}, votre demande sera réputée rejetée (silence de l'administration).`,
@@ -17,6 +18,29 @@ export class DeadlineDto {
   @ApiProperty({ description: 'True while the clock is stopped, waiting for the applicant.' }) suspended: boolean;
 }
 
+export class RequestBusinessDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ example: '1 234 567 001' }) ridet: string;
+  @ApiPropertyOptional({ nullable: true }) legalName: string | null;
+  @ApiPropertyOptional({ nullable: true }) legalForm: string | null;
+  @ApiPropertyOptional({ nullable: true }) nafCode: string | null;
+  @ApiPropertyOptional({ nullable: true }) commune: string | null;
+  @ApiProperty({ enum: ['unknown', 'active', 'struck_off'] }) registryStatus: string;
+
+  static from(b: Business): RequestBusinessDto {
+    const ridet = Ridet.tryParse(b.ridet);
+    return {
+      id: b.id,
+      ridet: ridet ? ridet.format() : b.ridet,
+      legalName: b.legalName,
+      legalForm: b.legalForm,
+      nafCode: b.nafCode,
+      commune: b.commune,
+      registryStatus: b.registryStatus,
+    };
+  }
+}
+
 /** A file as its applicant sees it. */
 export class RequestResponseDto {
   @ApiProperty() id: string;
@@ -29,6 +53,9 @@ export class RequestResponseDto {
   @ApiProperty({ example: 'en instruction' }) statusLabel: string;
   @ApiPropertyOptional({ nullable: true, enum: ['explicit', 'implicit'] }) decisionKind: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: JsonObject;
+  @ApiPropertyOptional({ nullable: true, type: RequestBusinessDto, description: 'The business filed for, if any (applicant of record).' })
+  business: RequestBusinessDto | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Aid schemes: the amount granted, in whole XPF.' }) grantedAmountXpf: number | null;
   @ApiProperty({ description: 'Pass it back as expectedVersion to change the file.' }) version: number;
   @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: DeadlineDto }) deadline: DeadlineDto | null;
@@ -49,6 +76,8 @@ export class RequestResponseDto {
       statusLabel: STATUS_LABELS_FR[r.status],
       decisionKind: r.decisionKind,
       data: r.data,
+      business: r.business ? RequestBusinessDto.from(r.business) : null,
+      grantedAmountXpf: r.grantedAmountXpf,
       version: r.version,
       submittedAt: r.submittedAt?.toISOString() ?? null,
       deadline: deadlineOf(r),

@@ -34,6 +34,8 @@ export class TimelineEventDto {
   @ApiPropertyOptional({ nullable: true }) fromStatus: RequestStatus | null;
   @ApiPropertyOptional({ nullable: true }) toStatus: RequestStatus | null;
   @ApiProperty({ enum: ['applicant', 'agent', 'system'] }) by: 'applicant' | 'agent' | 'system';
+  @ApiPropertyOptional({ nullable: true, description: "On the applicant's side, the account that acted (a business has several)." })
+  actorAccountId: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) details: EventPayload;
   @ApiProperty() at: string;
 
@@ -45,6 +47,7 @@ export class TimelineEventDto {
       fromStatus: event.fromStatus,
       toStatus: event.toStatus,
       by: event.actorRole === 'system' ? 'system' : event.actorRole === 'applicant' ? 'applicant' : 'agent',
+      actorAccountId: event.actorRole === 'applicant' ? event.actorId : null,
       details: event.payload,
       at: event.createdAt.toISOString(),
     };

@@ -1,5 +1,6 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Account, DirectorateCode } from '@portal/accounts';
+import { Business } from '@portal/businesses';
 import { ServiceVersion } from '@portal/catalogue';
 import type { FormAnswers } from '@portal/catalogue';
 import type { RequestStatus } from '../domain/request-workflow';
@@ -12,6 +13,7 @@ export type DecisionKind = 'explicit' | 'implicit';
  */
 @Entity('requests')
 @Index('requests_applicant_idx', ['applicantAccountId', 'createdAt'])
+@Index('requests_business_idx', ['businessId', 'createdAt'])
 // The agent worklist: a directorate's files by status, sorted by due date or submission (keyset).
 @Index('requests_worklist_due_idx', ['directorateCode', 'status', 'dueAt', 'id'])
 @Index('requests_worklist_submitted_idx', ['directorateCode', 'submittedAt', 'id'])
@@ -45,6 +47,14 @@ export class Request {
   @ManyToOne(() => Account)
   @JoinColumn({ name: 'applicant_account_id' })
   applicant?: Account;
+
+  /** The business filed for (applicant of record), when a member acts on its behalf. */
+  @Column({ type: 'uuid', nullable: true })
+  businessId: string | null;
+
+  @ManyToOne(() => Business)
+  @JoinColumn({ name: 'business_id' })
+  business?: Business | null;
 
   /** Denormalised for the agents' full-text search. */
   @Column({ type: 'text' })
@@ -83,6 +93,10 @@ export class Request {
 
   @Column({ type: 'timestamptz', nullable: true })
   decidedAt: Date | null;
+
+  /** Aid schemes: the amount granted on approval, in whole XPF. */
+  @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
+  grantedAmountXpf: number | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

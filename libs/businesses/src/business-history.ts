@@ -1,0 +1,46 @@
+import type { EntityManager } from 'typeorm';
+import { BusinessHistoryEntry } from './entities/business-history.entity';
+
+/** What the business's history records. Add a type here with its French label. */
+export const BUSINESS_HISTORY_TYPES = [
+  'member_approved',
+  'member_refused',
+  'member_updated',
+  'member_revoked',
+  'member_invited',
+  'member_joined',
+] as const;
+export type BusinessHistoryType = (typeof BUSINESS_HISTORY_TYPES)[number];
+
+const LABELS_FR: Record<BusinessHistoryType, string> = {
+  member_approved: 'Rattachement approuvé par un gestionnaire',
+  member_refused: 'Rattachement refusé par un gestionnaire',
+  member_updated: 'Mandat modifié',
+  member_revoked: 'Mandat révoqué',
+  member_invited: 'Invitation envoyée',
+  member_joined: 'Invitation acceptée',
+};
+
+/** The French label of an entry; rows written by a later version keep a neutral one. */
+export function historyLabel(type: string): string {
+  return (LABELS_FR as Record<string, string | undefined>)[type] ?? 'Modification du profil professionnel';
+}
+
+export interface BusinessHistoryRecord {
+  businessId: string;
+  type: BusinessHistoryType;
+  actorId: string | null;
+  membershipId?: string | null;
+  details?: BusinessHistoryEntry['details'];
+}
+
+/** Appends to the business's history; pass the transaction's manager so it commits with the change. */
+export async function recordBusinessHistory(manager: EntityManager, entry: BusinessHistoryRecord): Promise<void> {
+  await manager.insert(BusinessHistoryEntry, {
+    businessId: entry.businessId,
+    type: entry.type,
+    actorId: entry.actorId,
+    membershipId: entry.membershipId ?? null,
+    details: entry.details ?? {},
+  });
+}

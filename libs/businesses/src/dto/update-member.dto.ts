@@ -1,0 +1,20 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, MaxLength, IsOptional, IsString, ValidateIf } from 'class-validator';
+import { MEMBERSHIP_ROLES, MembershipRole } from '../entities/business-membership.entity';
+import { MandateTermsDto } from './mandate-terms.dto';
+
+export class UpdateMemberDto extends MandateTermsDto {
+  @ApiPropertyOptional({ enum: ['admin', 'member'], description: '`legal_representative` is only granted by DAJI, through a link request.' })
+  // Null is not "no change": a role cannot be removed.
+  @ValidateIf((o: UpdateMemberDto) => o.role !== undefined)
+  @IsIn(MEMBERSHIP_ROLES)
+  role?: MembershipRole;
+}
+
+export class RefuseMemberDto {
+  @ApiPropertyOptional({ description: 'Why; sent to the applicant and kept in the business history.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  reason?: string;
+}

@@ -1,0 +1,84 @@
+import { get, IncomingMessage } from 'node:http';
+
+export interface SseFrame {
+  id?: string;
+  event: string;
+  data: Record<string, unknown>;
+}
+
+/**
+ * A minimal EventSource for tests and scripts: real HTTP, frames parsed as they arrive, comments
+ * (heartbeats) counted. Does not reconnect by itself: tests decide when, with Last-Event-ID.
+ */
+export class SseClient {
+  readonly frames: SseFrame[] = [];
+  comments = 0;
+  status = 0;
+  closed = false;
+  private response?: IncomingMessage;
+  private buffer = '';
+
+  static async connect(url: string, headers: Record<string, string>): Promise<SseClient> {
+    const client = new SseClient();
+    await new Promise<void>((resolve, reject) => {
+      const req = get(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
+        client.status = res.statusCode ?? 0;
+        client.response = res;
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => client.feed(chunk));
+        res.on('close', () => (client.closed = true));
+        res.on('error', () => (client.closed = true));
+        resolve();
+      });
+      req.on('error', reject);
+    });
+    return client;
+  }
+
+  get lastEventId(): string | undefined {
+    return [...this.frames].reverse().find((f) => f.id !== undefined)?.id;
+  }
+
+  events(): SseFrame[] {
+    return this.frames.filter((f) => f.id !== undefined);
+  }
+
+  async waitFor(predicate: (frames: SseFrame[]) => boolean, timeoutMs = 15_000, what = 'frames'): Promise<SseFrame[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.frames)) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${this.frames.map((f) => `${f.id}:${f.event}`).join(', ')}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    return this.frames;
+  }
+
+  /** The body of a refused stream (an error JSON). */
+  async body(): Promise<unknown> {
+    await new Promise((r) => (this.closed ? r(null) : this.response?.on('end', r)));
+    return JSON.parse(this.buffer || '{}');
+  }
+
+  close(): void {
+    this.response?.destroy();
+    this.closed = true;
+  }
+
+  private feed(chunk: string): void {
+    this.buffer += chunk;
+    if (this.status !== 200) return;
+    let end: number;
+    while ((end = this.buffer.indexOf('\n\n')) >= 0) {
+      const block = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end + 2);
+      const lines = block.split('\n');
+      if (lines.every((l) => l.startsWith(':'))) {
+        this.comments++;
+        continue;
+      }
+      const field = (name: string) => lines.filter((l) => l.startsWith(`${name}: `)).map((l) => l.slice(name.length + 2));
+      const data = field('data').join('\n');
+      if (!data) continue; // e.g. the initial `retry:`
+      this.frames.push({ id: field('id')[0], event: field('event')[0] ?? 'message', data: JSON.parse(data) as Record<string, unknown> });
+    }
+  }
+}
