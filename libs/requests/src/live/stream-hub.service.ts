@@ -107,10 +107,15 @@ export class StreamHub implements OnApplicationBootstrap, BeforeApplicationShutd
         `SELECT ${LIVE_EVENT_COLUMNS} FROM request_events e JOIN requests r ON r.id = e.request_id WHERE e.id = ANY($1::bigint[]) ORDER BY e.id`,
         [eventIds],
       )) as LiveEvent[];
-      const mandates = await this.mandatesFor(events);
+      const mandates = new Map<string, LiveMandate[]>();
+      for (const m of await this.mandatesFor(events)) mandates.set(m.accountId, [...(mandates.get(m.accountId) ?? []), m]);
       for (const event of events) {
+        // One frame per event and audience (agents see a little more), not one per connection.
+        const frames: Partial<Record<'applicant' | 'agent', Outgoing>> = {};
         for (const connection of this.connections) {
-          if (streamReceives(connection.scope, event, mandates)) this.deliver(connection, toFrame(event, connection.scope));
+          if (!streamReceives(connection.scope, event, mandates.get(connection.scope.accountId) ?? [])) continue;
+          const audience = connection.scope.kind === 'agent' ? 'agent' : 'applicant';
+          this.deliver(connection, (frames[audience] ??= toFrame(event, connection.scope)));
         }
       }
     }
