@@ -19,7 +19,7 @@ export class WorklistService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(actor: Actor, query: WorklistQuery, now = new Date()): Promise<{ items: Request[]; nextCursor: string | null }> {
-    const limit = query.limit ?? 25;
+    const limit = query.limit ?? 20;
     const qb = this.dataSource.manager
       .createQueryBuilder(Request, 'r')
       .leftJoinAndSelect('r.serviceVersion', 'sv')

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { REQUEST_STATUSES, RequestStatus } from '../domain/request-workflow';
+import { KeysetPageQuery } from './keyset-page.query';
 
 export const AGENT_ACTIONS = ['start_review', 'request_info', 'approve', 'reject', 'close'] as const;
 export type AgentAction = (typeof AGENT_ACTIONS)[number];
@@ -61,7 +62,7 @@ export class NoteDto {
 
 export const WORKLIST_SORTS = ['due_at', 'submitted_at'] as const;
 
-export class WorklistQuery {
+export class WorklistQuery extends KeysetPageQuery {
   @ApiPropertyOptional({ enum: REQUEST_STATUSES }) @IsOptional() @IsIn(REQUEST_STATUSES)
   status?: RequestStatus;
 
@@ -88,10 +89,4 @@ export class WorklistQuery {
 
   @ApiPropertyOptional({ enum: ['DEL', 'DDET', 'DAJI'], description: 'Admins only: one directorate.' }) @IsOptional() @IsIn(['DEL', 'DDET', 'DAJI'])
   directorate?: 'DEL' | 'DDET' | 'DAJI';
-
-  @ApiPropertyOptional({ default: 25, maximum: 100 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(200)
-  cursor?: string;
 }

@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { normaliseCommune, PROVINCE_SUD_COMMUNES, ProvinceSudCommune } from '@portal/common';
-import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { KeysetPageQuery } from '../../dto/keyset-page.query';
 import { CONTRACT_TYPES, ContractType } from '../job-offer-terms';
 
 /** Filters of the public job board. */
-export class JobBoardQuery {
+export class JobBoardQuery extends KeysetPageQuery {
   @ApiPropertyOptional({ enum: PROVINCE_SUD_COMMUNES, description: 'Accents and case may differ (`noumea`).' })
   @IsOptional()
   // The official spelling when recognised; otherwise left as typed, for IsIn to refuse.
@@ -23,18 +24,4 @@ export class JobBoardQuery {
   @IsString()
   @MaxLength(100)
   q?: string;
-
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'The `nextCursor` of the previous page.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
