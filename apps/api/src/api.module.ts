@@ -10,6 +10,7 @@ import { DatabaseModule } from '@portal/database';
 import { InfraModule, REDIS, ResilientThrottlerStorage } from '@portal/infra';
 import { NotificationsModule } from '@portal/notifications';
 import { QueueModule } from '@portal/queue';
+import { PrivacyModule } from '@portal/privacy';
 import { RealtimeModule } from '@portal/realtime';
 import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
@@ -23,6 +24,7 @@ import { JobOffersApiModule } from './job-offers/job-offers-api.module';
 import { loggerParams } from './logging';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './me/notifications.controller';
+import { PersonalDataController } from './me/personal-data.controller';
 import { RequestsApiModule } from './requests/requests-api.module';
 
 /** The throttler's storage as a provider of its own, so Nest stops its timers at shutdown. */
@@ -53,6 +55,7 @@ class ThrottlerStorageModule {}
     RequestsApiModule,
     JobOffersApiModule,
     BusinessesApiModule,
+    PrivacyModule,
     NotificationsModule,
     ThrottlerModule.forRootAsync({
       imports: [ThrottlerStorageModule],
@@ -63,7 +66,7 @@ class ThrottlerStorageModule {}
       }),
     }),
   ],
-  controllers: [AuthController, MeController, NotificationsController, AdminAgentsController, AdminJobsController, HealthController],
+  controllers: [AuthController, MeController, NotificationsController, PersonalDataController, AdminAgentsController, AdminJobsController, HealthController],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -1,0 +1,2 @@
+export * from './personal-data.service';
+export * from './privacy.module';
