@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, Actor } from '@portal/accounts';
 import { AuditService } from '@portal/audit';
+import { liveMembership } from '@portal/businesses';
 import { assertNever, DomainError, validationFailed } from '@portal/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgentAction, AssignRequestDto, TransitionRequestDto } from './dto/agent.dto';
@@ -44,6 +45,7 @@ export class AgentRequestsService {
   async transition(actor: Actor, id: string, dto: TransitionRequestDto): Promise<Request> {
     return this.dataSource.transaction(async (manager) => {
       const request = await this.requests.findForStaff(actor, id, manager);
+      await this.assertDisinterested(manager, actor.accountId, request);
       if (request.version !== dto.expectedVersion) throw new DomainError('CONFLICT');
       const now = new Date();
       const { request: updated } = await this.timeline.transition(manager, request, this.transitionInput(actor, request, dto, now));
@@ -65,6 +67,7 @@ export class AgentRequestsService {
       const assigneeId = dto.assigneeId ?? actor.accountId;
       if (assigneeId !== actor.accountId && actor.role === 'agent') throw new DomainError('FORBIDDEN', 'Seul un superviseur peut attribuer un dossier à un collègue.');
       await this.assertColleague(manager, assigneeId, request.directorateCode);
+      await this.assertDisinterested(manager, assigneeId, request);
       if (['approved', 'rejected', 'closed', 'withdrawn', 'draft'].includes(request.status)) throw new DomainError('TRANSITION_NOT_ALLOWED');
       const updated = await this.timeline.conditionalUpdate(manager, request, { assigneeId });
       await this.timeline.record(manager, updated, 'assigned', asStaff(actor), 'internal', { assigneeId, previousAssigneeId: request.assigneeId });
@@ -125,6 +128,12 @@ export class AgentRequestsService {
       default:
         return assertNever(action);
     }
+  }
+
+  /** Nobody instructs a file they filed, or a file of a business they hold a mandate for. */
+  private async assertDisinterested(manager: EntityManager, accountId: string, request: Request): Promise<void> {
+    const interested = request.applicantAccountId === accountId || (request.businessId !== null && (await liveMembership(manager, accountId, request.businessId)) !== null);
+    if (interested) throw new DomainError('FORBIDDEN', 'Vous ne pouvez pas instruire une demande qui vous concerne : elle doit être traitée par un collègue.');
   }
 
   private async assertColleague(manager: EntityManager, accountId: string, directorateCode: string): Promise<void> {

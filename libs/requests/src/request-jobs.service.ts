@@ -36,7 +36,7 @@ export class RequestJobsService {
       if (!request || request.status !== 'submitted') return; // already taken in, withdrawn, or decided
       const service = request.serviceVersion!;
       const complete = validateFormData(service.formSchema, request.data, { partial: true }).ok;
-      const assigneeId = await this.leastLoadedAgent(manager, request.directorateCode);
+      const assigneeId = await this.leastLoadedAgent(manager, request);
       await this.timeline.transition(manager, request, {
         action: 'route',
         by: SYSTEM,
@@ -165,16 +165,19 @@ export class RequestJobsService {
     return { warned, expired };
   }
 
-  private async leastLoadedAgent(manager: EntityManager, directorateCode: string): Promise<string | null> {
+  /** The active agent of the directorate with the fewest open files — never someone the file concerns. */
+  private async leastLoadedAgent(manager: EntityManager, request: Request): Promise<string | null> {
     const [row] = (await manager.query(
       `SELECT a.id
          FROM accounts a
          LEFT JOIN requests r ON r.assignee_id = a.id AND r.status = ANY($2)
         WHERE a.role = 'agent' AND a.status = 'active' AND a.directorate_code = $1
+          AND a.id <> $3
+          AND NOT EXISTS (SELECT 1 FROM business_memberships m WHERE m.business_id = $4 AND m.account_id = a.id AND m.status = 'verified')
         GROUP BY a.id
         ORDER BY count(r.id), a.id
         LIMIT 1`,
-      [directorateCode, OPEN_STATUSES],
+      [request.directorateCode, OPEN_STATUSES, request.applicantAccountId, request.businessId],
     )) as Array<{ id: string }>;
     return row?.id ?? null;
   }

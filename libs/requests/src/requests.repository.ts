@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@portal/accounts';
 import { liveMandateCovering } from '@portal/businesses';
 import { DomainError } from '@portal/common';
-import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, Not } from 'typeorm';
 import { Request } from './entities/request.entity';
 
 /**
@@ -55,15 +55,16 @@ export const APPLICANT_SIDE = `((r.business_id IS NULL AND r.applicant_account_i
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Staff read submitted files only: a draft belongs to its applicant until it is filed. */
 export function staffScope(actor: Actor, id: string): FindOptionsWhere<Request> {
   switch (actor.role) {
     case 'admin':
-      return { id };
+      return { id, status: Not('draft') };
     case 'agent':
     case 'supervisor':
       // Never let a missing directorate widen the query (TypeORM drops undefined conditions).
       if (!actor.directorateCode) throw new DomainError('FORBIDDEN');
-      return { id, directorateCode: actor.directorateCode };
+      return { id, directorateCode: actor.directorateCode, status: Not('draft') };
     case 'citizen':
       throw new DomainError('FORBIDDEN');
   }
