@@ -9,6 +9,8 @@ const base = {
 module.exports = {
   // Global only (ignored per project): e2e tests wait for real workers.
   testTimeout: 60_000,
+  // A leaked handle must never hang CI; find leaks with `npx jest --detectOpenHandles`.
+  forceExit: true,
   projects: [
     { ...base, displayName: 'unit', rootDir: __dirname, testMatch: ['<rootDir>/{apps,libs,scripts}/**/*.spec.ts'] },
     {
