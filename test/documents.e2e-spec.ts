@@ -313,7 +313,10 @@ describe('Request documents (e2e)', () => {
       expect(res.headers['cache-control']).toBe('no-store');
     });
 
-    it('lets an agent of the directorate read the file’s documents, not an agent of another one (404)', async () => {
+    it('lets an agent of the directorate read a submitted file’s documents, not an agent of another one (404)', async () => {
+      // A draft belongs to its applicant: staff see its documents only once it is submitted.
+      await api().get(`/api/requests/${id}/documents`).set(authHeader(agentDel)).expect(404);
+      await portal.db.query(`UPDATE requests SET status = 'submitted', submitted_at = now() WHERE id = $1`, [id]);
       await api().get(`/api/requests/${id}/documents`).set(authHeader(agentDel)).expect(200);
       const res = await api().get(`/api/requests/${id}/documents/${documentId}`).set(authHeader(agentDel)).buffer(true).parse(binary).expect(200);
       expect(createHash('sha256').update(res.body as Buffer).digest('hex')).toBe(sha256(bytes));
@@ -323,6 +326,7 @@ describe('Request documents (e2e)', () => {
       // Staff read; they do not add or remove the applicant's documents.
       await upload(agentDel, id, 'justificatif_domicile', pdf(), 'agent.pdf').expect(404);
       await api().delete(`/api/requests/${id}/documents/${documentId}`).set(authHeader(agentDel)).expect(404);
+      await portal.db.query(`UPDATE requests SET status = 'draft', submitted_at = NULL WHERE id = $1`, [id]);
     });
 
     it('hides another resident’s file entirely: 404 on upload, list, download and delete', async () => {
