@@ -14,7 +14,7 @@ import { hash } from '@node-rs/argon2';
 import { Redis } from 'ioredis';
 import { ARGON2_PARAMS } from '../libs/auth/src/password.service';
 import { LiveStream, TimedFrame } from '../scripts/demo/live-stream';
-import { databaseUrl, freePort, freshDatabase, percentile, REDIS_URL, startApp, stop } from './support';
+import { freshDatabase, percentile, REDIS_URL, startBenchApi, stop } from './support';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 1000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? Math.min(STREAMS, 100));
@@ -70,15 +70,7 @@ async function main(): Promise<void> {
     [business.id],
   );
 
-  const port = await freePort();
-  const api = await startApp('api', {
-    DATABASE_URL: databaseUrl(DB),
-    REDIS_URL,
-    QUEUE_PREFIX: `bench${Date.now()}`,
-    PORT: String(port),
-    JWT_SECRET: randomUUID() + randomUUID(),
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    DATABASE_POOL_SIZE: '20',
+  const { api, port } = await startBenchApi(DB, {
     SSE_MAX_STREAMS_PER_ACCOUNT: String(Math.ceil(STREAMS / ACCOUNTS)),
   });
   const streams: LiveStream[] = [];

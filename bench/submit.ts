@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import { Pool } from 'pg';
 import { ARGON2_PARAMS } from '../libs/auth/src/password.service';
-import { databaseUrl, freePort, freshDatabase, printTable, REDIS_URL, runAtConcurrency, startApp, stop, summarise } from './support';
+import { databaseUrl, freshDatabase, printTable, runAtConcurrency, startBenchApi, stop, summarise } from './support';
 
 const COUNT = Number(process.env.BENCH_COUNT ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -34,16 +34,7 @@ async function main(): Promise<void> {
       [service.id, SERVICE, accounts.map((a) => a.id), USERS, JSON.stringify(DATA), n],
     )).map((r: { id: string; applicant_account_id: string }) => ({ id: r.id, owner: accounts.findIndex((a) => a.id === r.applicant_account_id) }));
 
-  const port = await freePort();
-  const api = await startApp('api', {
-    DATABASE_URL: databaseUrl(DB),
-    REDIS_URL,
-    QUEUE_PREFIX: `bench${Date.now()}`,
-    PORT: String(port),
-    JWT_SECRET: randomUUID() + randomUUID(),
-    RATE_LIMIT_PER_MINUTE: '100000000',
-    DATABASE_POOL_SIZE: '20',
-  });
+  const { api, port } = await startBenchApi(DB);
   try {
     const base = `http://127.0.0.1:${port}/api`;
     const tokens: string[] = [];

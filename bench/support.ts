@@ -1,4 +1,5 @@
 import { spawn, ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { DataSource } from 'typeorm';
@@ -56,6 +57,22 @@ export async function startApp(entry: 'api' | 'worker', env: Record<string, stri
     }
   }
   return child;
+}
+
+/** The compiled API on a free port against a benchmark database, with limits out of the way. */
+export async function startBenchApi(database: string, env: Record<string, string> = {}): Promise<{ api: ChildProcess; port: number }> {
+  const port = await freePort();
+  const api = await startApp('api', {
+    DATABASE_URL: databaseUrl(database),
+    REDIS_URL,
+    QUEUE_PREFIX: `bench${Date.now()}`,
+    PORT: String(port),
+    JWT_SECRET: randomUUID() + randomUUID(),
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    DATABASE_POOL_SIZE: '20',
+    ...env,
+  });
+  return { api, port };
 }
 
 export async function stop(child: ChildProcess): Promise<void> {
