@@ -1,13 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { get } from 'node:http';
-import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
-import { DiscoveryService, MetadataScanner, ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { ACTORS, ActorName, AuthorizationWorld, DOCUMENT_TYPE, Pool } from './support/authorization-fixtures';
 import { PDF } from './support/documents';
 import { authHeader, GOOD_PASSWORD, uniqueEmail } from './support/factories';
+import { nestRoutes } from './support/routes';
 import { startTestPortal, TestPortal } from './support/test-portal';
 
 /**
@@ -200,33 +198,6 @@ function parseExpect(row: Row): Record<ActorName, Outcome> {
 
 const label = (row: Row) => (row.on ? `${row.route} [${row.on}]` : row.route);
 const shape = (key: string) => key.replace(/:[^/]+/g, ':');
-
-/** Every route of every controller, with the global prefix as the running router has it. */
-function nestRoutes(app: NestFastifyApplication): string[] {
-  const fastify = app.getHttpAdapter().getInstance();
-  const scanner = new MetadataScanner();
-  const keys = new Set<string>();
-  for (const wrapper of new DiscoveryService(app.get(ModulesContainer)).getControllers()) {
-    const type = wrapper.metatype as (new (...args: never[]) => unknown) | undefined;
-    if (!type) continue;
-    const bases = [Reflect.getMetadata(PATH_METADATA, type) as string | string[]].flat();
-    for (const name of scanner.getAllMethodNames(type.prototype as object)) {
-      const handler = (type.prototype as Record<string, unknown>)[name] as object;
-      const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
-      if (paths === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] as string;
-      for (const base of bases) {
-        for (const path of [paths].flat()) {
-          const local = `/${[base, path].map((s) => s.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
-          const url = [`/api${local}`, local].find((u) => fastify.hasRoute({ method: method as 'GET', url: u }));
-          if (!url) throw new Error(`${method} ${local} (${type.name}.${name}) is not in Fastify's router`);
-          keys.add(`${method} ${url}`);
-        }
-      }
-    }
-  }
-  return [...keys].sort();
-}
 
 /** What Fastify itself serves (any plugin included), from its route tree; parameter names erased. */
 function fastifyRouteShapes(app: NestFastifyApplication): string[] {

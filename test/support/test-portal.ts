@@ -46,17 +46,19 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
   worker?.enableShutdownHooks();
   const address = app.getHttpServer().address() as { port: number };
 
-  return {
+  const portal: TestPortal = {
     app,
     worker,
     db: app.get<DataSource>(getDataSourceToken()),
     smtp,
     url: `http://127.0.0.1:${address.port}`,
     close: async () => {
-      await worker?.close();
+      // The worker a test may have stopped (and unset) on purpose is not closed twice.
+      await portal.worker?.close();
       await app.close();
       await smtp.stop();
       await database.drop();
     },
   };
+  return portal;
 }

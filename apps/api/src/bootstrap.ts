@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, validateConfig } from '@portal/config';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { clientErrorHandler, frameworkErrors, hardenHttp } from './http-hardening';
 import { requestId } from './logging';
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
@@ -19,6 +20,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
     requestTimeout: env.REQUEST_TIMEOUT_MS,
     genReqId: requestId,
     requestIdHeader: false,
+    frameworkErrors,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, { bufferLogs: true });
   const config = app.get(AppConfig);
@@ -29,6 +32,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   // Errors raised before Nest's pipeline (body too large, malformed JSON) reach the global filter
   // too: Nest's Fastify adapter rewraps them as HttpExceptions (see libs/common/src/error-mapping.ts).
   const fastify = app.getHttpAdapter().getInstance();
+  hardenHttp(fastify);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');

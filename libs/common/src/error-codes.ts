@@ -13,6 +13,11 @@ export const ERROR_CODES = {
   },
   ACCOUNT_DISABLED: { status: 403, message: 'Ce compte est désactivé.' },
   FORBIDDEN: { status: 403, message: "Vous n'avez pas les droits nécessaires pour cette action." },
+  WRONG_PASSWORD: { status: 403, message: 'Le mot de passe saisi est incorrect.' },
+  ERASURE_NOT_ALLOWED: {
+    status: 403,
+    message: "Un compte du personnel ne peut pas être effacé par son titulaire : ses actes d'instruction doivent rester attribués. Adressez-vous à un administrateur.",
+  },
   NOT_FOUND: { status: 404, message: "La ressource demandée n'existe pas." },
   ROUTE_NOT_FOUND: { status: 404, message: "Cette adresse n'existe pas." },
   METHOD_NOT_ALLOWED: { status: 405, message: "Cette méthode n'est pas acceptée ici." },
@@ -46,7 +51,14 @@ export const ERROR_CODES = {
   EMAIL_TAKEN: { status: 409, message: 'Un compte existe déjà avec cette adresse électronique.' },
   CONFLICT: { status: 409, message: 'La ressource a été modifiée entre-temps. Rechargez-la puis réessayez.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Le contenu envoyé est trop volumineux.' },
-  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: "Ce type de contenu n'est pas accepté." },
+  URI_TOO_LONG: { status: 414, message: "L'adresse demandée est trop longue." },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: "Ce type de contenu n'est pas accepté : envoyez du JSON (application/json), ou un fichier en multipart/form-data.",
+  },
+  EXPECTATION_FAILED: { status: 417, message: "L'en-tête Expect de la requête n'est pas pris en charge." },
+  HEADERS_TOO_LARGE: { status: 431, message: 'Les en-têtes de la requête sont trop volumineux.' },
+  REQUEST_TIMEOUT: { status: 408, message: "La requête n'a pas été reçue à temps." },
   WEAK_PASSWORD: { status: 422, message: "Ce mot de passe n'est pas assez sûr." },
   TOO_MANY_REQUESTS: { status: 429, message: 'Trop de tentatives. Réessayez plus tard.' },
   SERVICE_UNAVAILABLE: {

@@ -16,6 +16,9 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_JSON',
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_BAD_URL: 'BAD_REQUEST',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
+  FST_ERR_ASYNC_CONSTRAINT: 'BAD_REQUEST',
 };
 
 const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
@@ -24,9 +27,13 @@ const STATUS_CODES: Partial<Record<number, ErrorCode>> = {
   [HttpStatus.FORBIDDEN]: 'FORBIDDEN',
   [HttpStatus.NOT_FOUND]: 'ROUTE_NOT_FOUND',
   [HttpStatus.METHOD_NOT_ALLOWED]: 'METHOD_NOT_ALLOWED',
+  [HttpStatus.REQUEST_TIMEOUT]: 'REQUEST_TIMEOUT',
   [HttpStatus.CONFLICT]: 'CONFLICT',
   [HttpStatus.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
+  [HttpStatus.URI_TOO_LONG]: 'URI_TOO_LONG',
   [HttpStatus.UNSUPPORTED_MEDIA_TYPE]: 'UNSUPPORTED_MEDIA_TYPE',
+  [HttpStatus.EXPECTATION_FAILED]: 'EXPECTATION_FAILED',
+  431: 'HEADERS_TOO_LARGE',
   [HttpStatus.TOO_MANY_REQUESTS]: 'TOO_MANY_REQUESTS',
   [HttpStatus.SERVICE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
 };
@@ -45,7 +52,7 @@ function isUnavailable(error: unknown): boolean {
   );
 }
 
-function body(code: ErrorCode, correlationId: string, message?: string, details?: ErrorBody['details']): ErrorBody {
+export function errorBody(code: ErrorCode, correlationId: string, message?: string, details?: ErrorBody['details']): ErrorBody {
   const result: ErrorBody = {
     statusCode: ERROR_CODES[code].status,
     code,
@@ -60,36 +67,36 @@ function body(code: ErrorCode, correlationId: string, message?: string, details?
 export function mapError(error: unknown, correlationId: string): MappedError {
   if (error instanceof DomainError) {
     return {
-      body: body(error.code, correlationId, error.message, error.details),
+      body: errorBody(error.code, correlationId, error.message, error.details),
       headers: error.headers ?? {},
       unexpected: false,
     };
   }
   if (error instanceof ThrottlerException) {
-    return { body: body('TOO_MANY_REQUESTS', correlationId), headers: {}, unexpected: false };
+    return { body: errorBody('TOO_MANY_REQUESTS', correlationId), headers: {}, unexpected: false };
   }
   if (error instanceof HttpException) {
     // Nest's Fastify adapter rewraps body-parser errors as HttpException(message, status).
     if (error.getStatus() === 400 && /JSON/.test(String(error.getResponse()))) {
-      return { body: body('MALFORMED_JSON', correlationId), headers: {}, unexpected: false };
+      return { body: errorBody('MALFORMED_JSON', correlationId), headers: {}, unexpected: false };
     }
     const code = STATUS_CODES[error.getStatus()];
-    if (code) return { body: body(code, correlationId), headers: {}, unexpected: false };
-    return { body: body('INTERNAL_ERROR', correlationId), headers: {}, unexpected: true };
+    if (code) return { body: errorBody(code, correlationId), headers: {}, unexpected: false };
+    return { body: errorBody('INTERNAL_ERROR', correlationId), headers: {}, unexpected: true };
   }
   const fastifyCode = (error as { code?: unknown } | null)?.code;
   if (typeof fastifyCode === 'string' && fastifyCode in FASTIFY_CODES) {
-    return { body: body(FASTIFY_CODES[fastifyCode], correlationId), headers: {}, unexpected: false };
+    return { body: errorBody(FASTIFY_CODES[fastifyCode], correlationId), headers: {}, unexpected: false };
   }
   const statusCode = (error as { statusCode?: unknown } | null)?.statusCode;
   if ((error as Error | null)?.name === 'SyntaxError' && statusCode === 400) {
-    return { body: body('MALFORMED_JSON', correlationId), headers: {}, unexpected: false };
+    return { body: errorBody('MALFORMED_JSON', correlationId), headers: {}, unexpected: false };
   }
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return { body: body(STATUS_CODES[statusCode] ?? 'BAD_REQUEST', correlationId), headers: {}, unexpected: false };
+    return { body: errorBody(STATUS_CODES[statusCode] ?? 'BAD_REQUEST', correlationId), headers: {}, unexpected: false };
   }
   if (isUnavailable(error)) {
-    return { body: body('SERVICE_UNAVAILABLE', correlationId), headers: { 'retry-after': '5' }, unexpected: true };
+    return { body: errorBody('SERVICE_UNAVAILABLE', correlationId), headers: { 'retry-after': '5' }, unexpected: true };
   }
-  return { body: body('INTERNAL_ERROR', correlationId), headers: {}, unexpected: true };
+  return { body: errorBody('INTERNAL_ERROR', correlationId), headers: {}, unexpected: true };
 }

@@ -8,3 +8,4 @@ export * from './json';
 export * from './secret-token';
 export * from './pg-errors';
 export * from './assert-never';
+export * from './input-guard';

@@ -1,4 +1,5 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import { IsISO8601, Matches, ValidateIf } from 'class-validator';
 import { DomainError } from './domain-error';
 import { FieldError } from './error-codes';
 
@@ -54,4 +55,14 @@ export function createValidationPipe(): ValidationPipe {
     stopAtFirstError: true,
     exceptionFactory: (errors) => validationFailed(flatten(errors)),
   });
+}
+
+/** May be left out, but not set to null: for fields whose column always holds a value. */
+export function IsOmittable(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
+}
+
+/** A real calendar day written AAAA-MM-JJ (no week or ordinal dates, no 30 February). */
+export function IsCalendarDate(message = "La date n'est pas valide (format AAAA-MM-JJ attendu)."): PropertyDecorator {
+  return applyDecorators(IsISO8601({ strict: true, strictSeparator: true }, { message }), Matches(/^\d{4}-\d{2}-\d{2}$/, { message }));
 }

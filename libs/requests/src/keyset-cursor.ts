@@ -1,4 +1,9 @@
 import { DomainError } from '@portal/common';
+import { isUUID } from 'class-validator';
+
+// Exactly what encodeCursor writes (Date#toISOString), so PostgreSQL can never refuse the value.
+const isTimestamp = (value: unknown): value is string =>
+  typeof value === 'string' && /^\d{4}-/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(value).toISOString() === value;
 
 /** Opaque keyset cursor: the sort value and id of the last row of a page. */
 export interface KeysetPosition {
@@ -13,8 +18,7 @@ export function encodeCursor(position: KeysetPosition): string {
 export function decodeCursor(cursor: string): KeysetPosition {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 2 && (typeof parsed[0] === 'string' || parsed[0] === null) && typeof parsed[1] === 'string' && /^[0-9a-f-]{36}$/.test(parsed[1])) {
-      if (parsed[0] !== null && Number.isNaN(Date.parse(parsed[0]))) throw new Error('bad date');
+    if (Array.isArray(parsed) && parsed.length === 2 && (parsed[0] === null || isTimestamp(parsed[0])) && typeof parsed[1] === 'string' && isUUID(parsed[1])) {
       return { value: parsed[0], id: parsed[1] };
     }
   } catch {

@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { NC_POSTCODE, PROVINCE_SUD_COMMUNES } from '@portal/common';
+import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import { IsCalendarDate, IsOmittable, NC_POSTCODE, PROVINCE_SUD_COMMUNES } from '@portal/common';
 import { CIVILITIES, Civility } from '../account.entity';
 
 const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
@@ -15,7 +15,7 @@ export class UpdateProfileDto {
   civility?: Civility | null;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -23,7 +23,7 @@ export class UpdateProfileDto {
   firstName?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOmittable()
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -33,8 +33,7 @@ export class UpdateProfileDto {
   @ApiPropertyOptional({ example: '1985-09-24', nullable: true })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'La date de naissance doit être au format AAAA-MM-JJ.' })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'La date de naissance doit être au format AAAA-MM-JJ.' })
+  @IsCalendarDate('La date de naissance doit être au format AAAA-MM-JJ.')
   birthDate?: string | null;
 
   @ApiPropertyOptional({ example: '+687 25.12.34', description: 'New Caledonia number: +687 then 6 digits.', nullable: true })

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsCalendarDate } from '@portal/common';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { REQUEST_STATUSES, RequestStatus } from '../domain/request-workflow';
 import { KeysetPageQuery } from './keyset-page.query';
 
@@ -33,7 +34,6 @@ export class TransitionRequestDto {
   grantedAmountXpf?: number;
 
   @ApiProperty({ description: 'The version read; a concurrent change makes this call fail with 409.' })
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   expectedVersion: number;
@@ -46,7 +46,6 @@ export class AssignRequestDto {
   assigneeId?: string;
 
   @ApiProperty()
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   expectedVersion: number;
@@ -75,10 +74,10 @@ export class WorklistQuery extends KeysetPageQuery {
   @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   overdue?: boolean;
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601()
+  @ApiPropertyOptional({ example: '2026-11-01', description: 'Submitted on or after this day (Nouméa time).' }) @IsOptional() @IsCalendarDate()
   submittedFrom?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsISO8601()
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Submitted on or before this day (Nouméa time).' }) @IsOptional() @IsCalendarDate()
   submittedTo?: string;
 
   @ApiPropertyOptional({ description: 'A reference (PS-2026-…) or words of the applicant’s name.' }) @IsOptional() @IsString() @MaxLength(100)

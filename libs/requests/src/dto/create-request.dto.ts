@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import { IsInt, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, Min } from 'class-validator';
 
 export class CreateRequestDto {
@@ -24,7 +23,6 @@ export class CreateRequestDto {
 export class SubmitRequestDto {
   @ApiPropertyOptional({ description: 'The draft version the applicant reviewed; a later edit makes the submission fail with 409.' })
   @IsOptional()
-  @Type(() => Number)
   @IsInt()
   @Min(1)
   expectedVersion?: number;
