@@ -4,6 +4,7 @@ import request from 'supertest';
 import { Account, AccountToken } from '@portal/accounts';
 import { AuditEntry } from '@portal/audit';
 import { Session } from '@portal/auth';
+import { counterKey } from '@portal/infra';
 import { createAccount, GOOD_PASSWORD, login, registerVerified, uniqueEmail } from './support/factories';
 import { tokenFrom } from './support/smtp-sink';
 import { startTestPortal, TestPortal } from './support/test-portal';
@@ -230,7 +231,7 @@ describe('Accounts and authentication (e2e)', () => {
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
       // Failures are counted in Redis, where every API instance reads them.
       const redis = new Redis(process.env.REDIS_URL!);
-      const count = await redis.get(`${process.env.QUEUE_PREFIX}:rl:login-fail:account:${user.email}`);
+      const count = await redis.get(counterKey(process.env.QUEUE_PREFIX!, `login-fail:account:${user.email}`));
       redis.disconnect();
       expect(Number(count)).toBe(5);
       await new Promise((r) => setTimeout(r, 2_200));

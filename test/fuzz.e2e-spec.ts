@@ -36,8 +36,10 @@ interface Received {
 /** A raw HTTP call: the path is sent exactly as given; an event stream is dropped once its status is known. */
 function send(baseUrl: string, call: Sent): Promise<Received> {
   const url = new URL(baseUrl);
+  // Framed explicitly: Node sends a DELETE's body unframed otherwise, and the server reads it as the next request.
+  const headers = call.body === undefined ? call.headers : { ...call.headers, 'content-length': String(Buffer.byteLength(call.body)) };
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: url.hostname, port: url.port, method: call.method, path: call.path, headers: call.headers }, (res) => {
+    const req = httpRequest({ host: url.hostname, port: url.port, method: call.method, path: call.path, headers }, (res) => {
       const contentType = String(res.headers['content-type'] ?? '');
       if (contentType.startsWith('text/event-stream')) {
         res.destroy();

@@ -16,6 +16,8 @@ export class SmtpSink {
   acceptDelayMs = 0;
   /** Refuse every message (550), as a broken mail relay would. */
   refuseAll = false;
+  /** Addresses refused once at RCPT TO, the reply naming the address as real servers do (Postfix: 550 5.1.1). */
+  readonly refuseRecipientOnce = new Set<string>();
   /** Messages whose data arrived and whose acceptance is being held. */
   holding = 0;
   private readonly closedSessions = new Set<string>();
@@ -28,6 +30,10 @@ export class SmtpSink {
       disabledCommands: ['STARTTLS'],
       logger: false,
       onClose: (session) => this.closedSessions.add(session.id),
+      onRcptTo: (address, _session, callback) => {
+        if (!this.refuseRecipientOnce.delete(address.address.toLowerCase())) return callback();
+        callback(Object.assign(new Error(`5.1.1 <${address.address}>: Recipient address rejected: User unknown`), { responseCode: 550 }));
+      },
       onData: (stream, session, callback) => {
         simpleParser(stream)
           .then(async (mail: ParsedMail) => {
@@ -50,6 +56,8 @@ export class SmtpSink {
           .catch(callback);
       },
     });
+    // A sender killed mid-session resets its connection: the sink carries on.
+    this.server.on('error', () => undefined);
   }
 
   async start(): Promise<string> {

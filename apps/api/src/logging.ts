@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
+import { LOG_REDACTION } from '@portal/common';
 import type { AppConfig } from '@portal/config';
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -19,30 +20,18 @@ export function requestId(req: IncomingMessage): string {
   return raw.id as string;
 }
 
-// Secrets and personal data never reach the logs.
-export const REDACTED_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.passwordHash',
-  '*.token',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.email',
-  '*.phone',
-];
-
 export function loggerParams(config: AppConfig): Params {
   return {
     forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.LOG_LEVEL,
       genReqId: (req) => requestId(req),
-      redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      // Query strings can hold tokens (links from emails): log the path only.
+      redact: LOG_REDACTION,
+      // Query strings can hold tokens (links from emails) and names (searches): log the path only.
+      // Response headers can name people (a document's file name in Content-Disposition): the status only.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customProps: () => ({ app: 'api' }),
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },

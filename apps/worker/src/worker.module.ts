@@ -9,6 +9,7 @@ import { QueueModule } from '@portal/queue';
 import { RealtimeModule } from '@portal/realtime';
 import { BusinessLinksModule, JobOffersModule, RequestsModule } from '@portal/requests';
 import { LoggerModule } from 'nestjs-pino';
+import { LOG_REDACTION } from '@portal/common';
 import { SendEmailHandler } from './email/send-email.handler';
 import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, NotifyHandler, RegistryCheckHandler } from './requests/request-handlers';
 import { Sweeper } from './sweeper.service';
@@ -23,6 +24,7 @@ import { OutboxRelay } from './outbox-relay.service';
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.LOG_LEVEL,
+          redact: LOG_REDACTION,
           customProps: () => ({ app: 'worker' }),
           transport: config.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
         },

@@ -9,3 +9,4 @@ export * from './secret-token';
 export * from './pg-errors';
 export * from './assert-never';
 export * from './input-guard';
+export * from './log-redaction';

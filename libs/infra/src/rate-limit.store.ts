@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageService } from '@nestjs/throttler';
@@ -50,6 +51,11 @@ local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return { count, redis.call('PTTL', KEYS[1]) }`;
 
+/** A counter's Redis key. Counters are named after people (an email, an IP address): Redis sees a digest. */
+export function counterKey(prefix: string, key: string): string {
+  return `${prefix}:rl:${createHash('sha256').update(key).digest('base64url')}`;
+}
+
 export class RedisCounterStore implements CounterStore {
   constructor(private readonly redis: Redis, private readonly prefix: string) {}
 
@@ -68,7 +74,7 @@ export class RedisCounterStore implements CounterStore {
   }
 
   private key(key: string): string {
-    return `${this.prefix}:rl:${key}`;
+    return counterKey(this.prefix, key);
   }
 }
 

@@ -12,18 +12,34 @@ export class MailerService implements OnApplicationShutdown {
   }
 
   async send(message: { to: string; subject: string; text: string; html?: string; messageId: string }): Promise<string> {
-    const info = await this.transport.sendMail({
-      to: message.to,
-      subject: message.subject,
-      text: message.text,
-      html: message.html,
-      // A stable Message-ID lets a receiving server recognise a retried delivery.
-      messageId: `<${message.messageId}@${new URL(this.config.PUBLIC_URL).hostname}>`,
-    });
+    const info = await this.transport
+      .sendMail({
+        to: message.to,
+        subject: message.subject,
+        text: message.text,
+        html: message.html,
+        // A stable Message-ID lets a receiving server recognise a retried delivery.
+        messageId: `<${message.messageId}@${new URL(this.config.PUBLIC_URL).hostname}>`,
+      })
+      .catch((error: unknown) => {
+        throw withoutServerReply(error);
+      });
     return String(info.messageId);
   }
 
   onApplicationShutdown(): void {
     this.transport.close();
   }
+}
+
+/**
+ * An SMTP server's reply often names the recipient (`550 5.1.1 <jeanne@…>: Recipient address
+ * rejected`). The error goes to the job's failed reason in Redis and to the logs, so it keeps the
+ * code, command and status only.
+ */
+function withoutServerReply(error: unknown): unknown {
+  const smtp = error as { code?: string; command?: string; responseCode?: number; response?: string };
+  if (!(error instanceof Error) || smtp.response === undefined) return error;
+  const { code, command, responseCode } = smtp;
+  return Object.assign(new Error(`SMTP delivery failed: ${[code, command, responseCode].filter(Boolean).join(' ')}`), { code, command, responseCode });
 }
