@@ -179,6 +179,8 @@ const TABLE: Row[] = [
   { expect: '401 404 404 ok  404 403 404 404 404 404 404', route: 'DELETE /api/businesses/:id/members/:membershipId', params: async (c) => ({ id: w.business.id, membershipId: await c.take(w.pools.colleague) }) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/jobs/dead-letters/:id/replay', roleGated: true, params: async (c) => ({ id: await c.take(w.pools.deadLetter) }) },
   { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/logout', session: async (c) => (c.actor === 'anonymous' ? undefined : w.freshSession(c.actor)) },
+  // The very last row: it erases the residents' own accounts (no id: only oneself, ever). Staff keep theirs.
+  { expect: '401 ok  ok  ok  ok  ok  403 403 403 403 403', route: 'POST /api/me/erasure', body: () => ({ password: GOOD_PASSWORD }) },
 ];
 
 /** Served, but deliberately not in the table. */

@@ -22,6 +22,7 @@ import { CatalogueApiModule } from './catalogue/catalogue-api.module';
 import { HealthController } from './health/health.controller';
 import { JobOffersApiModule } from './job-offers/job-offers-api.module';
 import { loggerParams } from './logging';
+import { ErasureController } from './me/erasure.controller';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './me/notifications.controller';
 import { PersonalDataController } from './me/personal-data.controller';
@@ -66,7 +67,7 @@ class ThrottlerStorageModule {}
       }),
     }),
   ],
-  controllers: [AuthController, MeController, NotificationsController, PersonalDataController, AdminAgentsController, AdminJobsController, HealthController],
+  controllers: [AuthController, MeController, NotificationsController, PersonalDataController, ErasureController, AdminAgentsController, AdminJobsController, HealthController],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -4,7 +4,8 @@ import { Directorate, DirectorateCode } from './directorate.entity';
 export const ACCOUNT_ROLES = ['citizen', 'agent', 'supervisor', 'admin'] as const;
 export type AccountRole = (typeof ACCOUNT_ROLES)[number];
 
-export const ACCOUNT_STATUSES = ['pending_verification', 'active', 'disabled'] as const;
+/** erased: the right to erasure was exercised; the row stays, pseudonymised, as the applicant of kept files. */
+export const ACCOUNT_STATUSES = ['pending_verification', 'active', 'disabled', 'erased'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 /** Stored instead of a hash until the holder chooses a password: no password verifies against it. */

@@ -1,7 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { JsonObject } from '@portal/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 import { AuditEntry } from './audit-entry.entity';
 
 export const AUDIT_ACTIONS = [
@@ -9,6 +9,7 @@ export const AUDIT_ACTIONS = [
   'account.email_verified',
   'account.profile_updated',
   'account.role_changed',
+  'account.erased',
   'auth.login_succeeded',
   'auth.login_failed',
   'auth.login_throttled',
@@ -52,13 +53,30 @@ export interface AuditRecord {
   details?: JsonObject;
 }
 
+type AuditRow = Omit<AuditEntry, 'id' | 'occurredAt' | 'prevHash' | 'hash'>;
+/** Entries recorded inside a transaction, with the (savepoint) depth they were recorded at. */
+type WithPendingAudit = { audit?: Array<{ depth: number; row: AuditRow }> };
+
+// TypeORM keeps it protected; 1 is the outermost transaction, more are savepoints.
+const depthOf = (runner: QueryRunner): number => (runner as unknown as { transactionDepth: number }).transactionDepth;
+
+/**
+ * Appends to the audit log. Inside a transaction the entries are written just before COMMIT (a
+ * TypeORM transaction subscriber), in one statement: appending takes the hash chain's lock, held
+ * until commit, so it is then held for the commit only, and never before another lock of the
+ * transaction (no deadlock through it). They commit with the change they describe, or not at all.
+ */
 @Injectable()
-export class AuditService {
+export class AuditService implements OnModuleInit, EntitySubscriberInterface {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  onModuleInit(): void {
+    this.dataSource.subscribers.push(this);
+  }
 
   /** Records an entry; pass the transaction's manager so the entry commits with the change it describes. */
   async record(entry: AuditRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    const row: Omit<AuditEntry, 'id' | 'occurredAt'> = {
+    const row: AuditRow = {
       action: entry.action,
       actorId: entry.actorId ?? null,
       targetType: entry.target?.type ?? null,
@@ -67,6 +85,28 @@ export class AuditService {
       userAgent: entry.origin?.userAgent?.slice(0, 512) ?? null,
       details: entry.details ?? {},
     };
-    await manager.createQueryBuilder().insert().into(AuditEntry).values(row as never).execute();
+    const runner = manager.queryRunner;
+    if (runner?.isTransactionActive) {
+      ((runner.data as WithPendingAudit).audit ??= []).push({ depth: depthOf(runner), row });
+      return;
+    }
+    await this.append(manager, [row]);
+  }
+
+  async beforeTransactionCommit({ queryRunner }: TransactionCommitEvent): Promise<void> {
+    if (depthOf(queryRunner) > 1) return; // a savepoint: the outer transaction writes them
+    const data = queryRunner.data as WithPendingAudit;
+    const rows = data.audit ?? [];
+    data.audit = [];
+    if (rows.length > 0) await this.append(queryRunner.manager, rows.map((r) => r.row));
+  }
+
+  beforeTransactionRollback({ queryRunner }: TransactionRollbackEvent): void {
+    const data = queryRunner.data as WithPendingAudit;
+    data.audit = data.audit?.filter((r) => r.depth < depthOf(queryRunner));
+  }
+
+  private async append(manager: EntityManager, rows: AuditRow[]): Promise<void> {
+    await manager.createQueryBuilder().insert().into(AuditEntry).values(rows as never).execute();
   }
 }

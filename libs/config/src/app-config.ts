@@ -8,6 +8,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -50,6 +51,13 @@ export class AppConfig {
 
   @Type(() => Number) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
+
+  /**
+   * The role the application's queries run as (SET ROLE on each pooled connection): it may not UPDATE
+   * or DELETE audit rows. Empty: the login role of DATABASE_URL as is (production logs in as portal_app).
+   */
+  @IsString() @Matches(/^([a-z_][a-z0-9_]{0,62})?$/)
+  DATABASE_APP_ROLE = 'portal_app';
 
   /** Redis for the queue, pub/sub and rate limits. Empty: everything runs on PostgreSQL and memory. */
   @Transform(emptyToUndefined) @IsOptional()
@@ -94,6 +102,7 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
 
+  /** Longest an HTTP request may take, to receive it and to answer it (then 503, never a hang). */
   @Type(() => Number) @IsInt() @Min(1000)
   REQUEST_TIMEOUT_MS = 10_000;
 
@@ -152,6 +161,10 @@ export class AppConfig {
   /** How often the worker's sweeper looks for overdue files and lost jobs. */
   @Type(() => Number) @IsInt() @Min(100)
   SWEEP_INTERVAL_MS = 60_000;
+
+  /** A file still `submitted` this long after submission lost its intake job: the sweeper queues it again. */
+  @Type(() => Number) @IsInt() @Min(1000)
+  SWEEP_STUCK_AFTER_MS = 5 * 60_000;
 
   @Type(() => Number) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 8;

@@ -10,6 +10,11 @@ export interface DatabaseSettings {
   url: string;
   poolSize?: number;
   applicationName?: string;
+  /**
+   * Run every query as this role (the startup parameter `role`, i.e. SET ROLE on each pooled
+   * connection). The application runs as portal_app; migrations and tooling as the owner (no role).
+   */
+  role?: string;
 }
 
 export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOptions {
@@ -32,6 +37,7 @@ export function buildDataSourceOptions(settings: DatabaseSettings): DataSourceOp
       connectionTimeoutMillis: 5_000,
       // A statement stuck behind a lock must not hold an HTTP request forever.
       statement_timeout: 15_000,
+      ...(settings.role ? { options: `-c role=${settings.role}` } : {}),
     },
   };
 }

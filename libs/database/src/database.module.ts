@@ -8,7 +8,7 @@ import { buildDataSourceOptions } from './data-source-options';
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        ...buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
+        ...buildDataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, role: config.DATABASE_APP_ROLE }),
         // Start even when PostgreSQL is briefly down; /health/ready reports it and queries fail with 503.
         retryAttempts: 3,
         retryDelay: 1000,
