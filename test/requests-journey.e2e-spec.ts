@@ -1,6 +1,7 @@
 import request from 'supertest';
-import { Request, RequestEvent, RequestJobsService, RequestNotifier } from '@portal/requests';
+import { DOCUMENT_STORAGE, DocumentStorage, Request, RequestEvent, RequestJobsService, RequestNotifier } from '@portal/requests';
 import { Notification } from '@portal/notifications';
+import { attachPdf } from './support/documents';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
 import { Sweeper } from '../apps/worker/src/sweeper.service';
 import { startTestPortal, TestPortal } from './support/test-portal';
@@ -297,12 +298,16 @@ describe('A file from draft to decision (e2e, worker running)', () => {
       expect(await portal.db.manager.countBy(RequestEvent, { requestId: stuck.id, type: 'routed' })).toBe(1);
     });
 
-    it('warns about a draft untouched for 2.5 months once, and deletes it after 3 months', async () => {
+    it('warns about a draft untouched for 2.5 months once, and deletes it with its documents after 3 months', async () => {
       const sweeper = portal.worker!.get(Sweeper);
-      const service = await createService(portal);
+      const service = await createService(portal, { requiredDocuments: [{ type: 'piece', label: 'Pièce justificative', required: false }] });
       const user = await registerVerified(portal);
       const owner = await login(portal, user);
       const draft = await createDraft(portal, owner.accessToken, service.code);
+      await attachPdf(portal, owner.accessToken, draft.id, 'piece');
+      const [{ storage_key: storageKey }] = (await portal.db.query('SELECT storage_key FROM request_documents WHERE request_id = $1', [draft.id])) as Array<{ storage_key: string }>;
+      const storage = portal.worker!.get<DocumentStorage>(DOCUMENT_STORAGE);
+      await expect(storage.read(storageKey)).resolves.toBeDefined();
       await portal.db.query(`UPDATE requests SET updated_at = now() - interval '80 days' WHERE id = $1`, [draft.id]);
       await sweeper.sweep();
       await sweeper.sweep();
@@ -314,6 +319,8 @@ describe('A file from draft to decision (e2e, worker running)', () => {
       await portal.db.query(`UPDATE requests SET updated_at = now() - interval '95 days' WHERE id = $1`, [draft.id]);
       expect((await sweeper.sweep()).draftsExpired).toBeGreaterThanOrEqual(1);
       expect(await portal.db.manager.countBy(Request, { id: draft.id })).toBe(0);
+      // Its document's bytes go too.
+      await expect(storage.read(storageKey)).rejects.toMatchObject({ code: 'DOCUMENT_NOT_FOUND' });
     });
   });
 });

@@ -1,11 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { addCalendarMonths, formatNoumeaDate, validateFormData } from '@portal/catalogue';
 import { AppConfig } from '@portal/config';
 import { draftExpiryWarningTemplate, EmailService } from '@portal/notifications';
 import { DomainError } from '@portal/common';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
+import { DOCUMENT_STORAGE, DocumentStorage } from './documents/document-storage';
 import { JobEffect } from './entities/job-effect.entity';
+import { RequestDocument } from './entities/request-document.entity';
 import { Request } from './entities/request.entity';
 import { SYSTEM } from './request-actor';
 import { RequestTimeline } from './request-timeline.service';
@@ -27,6 +29,7 @@ export class RequestJobsService {
     private readonly timeline: RequestTimeline,
     private readonly emails: EmailService,
     private readonly config: AppConfig,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
   /** Completeness check, routing to the service's directorate, assignment to the least-loaded agent, then in_review. */
@@ -145,9 +148,7 @@ export class RequestJobsService {
     for (const draft of candidates) {
       const expiresAt = expiry(draft.updatedAt);
       if (expiresAt <= now) {
-        // Conditional on the draft being unchanged since it was read.
-        const result = await this.dataSource.manager.delete(Request, { id: draft.id, status: 'draft', version: draft.version });
-        expired += result.affected ?? 0;
+        if (await this.deleteDraft(draft)) expired++;
       } else if (expiresAt <= warnBefore) {
         const sent = await this.dataSource.transaction(async (manager) => {
           if (!(await this.claimEffect(manager, `draft-expiry-warning:${draft.id}:${draft.updatedAt.toISOString()}`))) return false;
@@ -163,6 +164,22 @@ export class RequestJobsService {
       }
     }
     return { warned, expired };
+  }
+
+  /** Deletes a draft unchanged since it was read, then its documents' bytes (rows cascade). */
+  private async deleteDraft(draft: Request): Promise<boolean> {
+    const storageKeys = await this.dataSource.transaction(async (manager) => {
+      const unchanged = await manager.findOne(Request, { where: { id: draft.id, status: 'draft', version: draft.version }, lock: { mode: 'pessimistic_write' } });
+      if (!unchanged) return null;
+      const documents = await manager.find(RequestDocument, { where: { requestId: draft.id }, select: { id: true, storageKey: true } });
+      await manager.delete(Request, { id: draft.id });
+      return documents.map((d) => d.storageKey);
+    });
+    // A file left behind is unreachable (no row names it); a failure here is only logged.
+    for (const key of storageKeys ?? []) {
+      await this.storage.delete(key).catch((error: unknown) => this.logger.warn({ err: error, key }, 'Could not remove an expired draft document'));
+    }
+    return storageKeys !== null;
   }
 
   /** The active agent of the directorate with the fewest open files — never someone the file concerns. */

@@ -5,6 +5,8 @@ import { AgentRequestsService } from './agent-requests.service';
 import { ApplicantRequestsService } from './applicant-requests.service';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { DecisionEffects } from './decision-effects';
+import { DOCUMENT_STORAGE } from './documents/document-storage';
+import { LocalDocumentStorage } from './documents/local-document-storage';
 import { IdempotencyService } from './idempotency.service';
 import { RequestJobsService } from './request-jobs.service';
 import { RequestNotifier } from './request-notifier.service';
@@ -25,8 +27,11 @@ import { WorklistService } from './worklist.service';
     RequestTimeline,
     RequestsRepository,
     WorklistService,
+    // The local folder by default; an S3-compatible adapter would be bound to the same token.
+    { provide: DOCUMENT_STORAGE, useClass: LocalDocumentStorage },
   ],
   exports: [
+    DOCUMENT_STORAGE,
     AgentRequestsService,
     ApplicantRequestsService,
     DecisionEffects,
