@@ -9,6 +9,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { clientErrorHandler, frameworkErrors, hardenHttp } from './http-hardening';
 import { requestId } from './logging';
+import { answerWithin } from './request-timeout';
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createApiApp(): Promise<NestFastifyApplication> {
@@ -33,6 +34,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   // too: Nest's Fastify adapter rewraps them as HttpExceptions (see libs/common/src/error-mapping.ts).
   const fastify = app.getHttpAdapter().getInstance();
   hardenHttp(fastify);
+  answerWithin(fastify, config.REQUEST_TIMEOUT_MS);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');

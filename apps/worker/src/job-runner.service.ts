@@ -32,9 +32,12 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         concurrency: this.config.WORKER_CONCURRENCY,
         lockDuration: this.config.JOB_LOCK_MS,
         stalledInterval: this.config.JOB_LOCK_MS,
+        // A job whose worker died (killed, out of memory) is retried as often as one that threw.
+        maxStalledCount: this.config.JOB_ATTEMPTS,
       });
       worker.on('failed', (job, error) => {
-        const final = !!job && job.attemptsMade >= (job.opts.attempts ?? 1);
+        // BullMQ sets finishedOn only when it gives up: attempts spent, or a job that stalled too often.
+        const final = !!job?.finishedOn;
         this.logger[final ? 'error' : 'warn'](`${job?.name}#${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
         if (final) {
           const letter = { id: String(job.id), queue, name: job.name, payload: job.data as object, error: error.message, attempts: job.attemptsMade };

@@ -10,7 +10,13 @@ import { DataSource } from 'typeorm';
 import { jobOptions } from './job-options';
 
 const BATCH_SIZE = 200;
+// Relay batches hold it shared; resending after a queue reset takes it alone, so it waits for a
+// batch whose jobs may have gone with the reset to be marked sent before resetting those marks.
+// (Advisory keys in use: 720001 the sweeper, 720002 the audit chain, 720003 this.)
+const RELAY_LOCK = 720_003;
 const ADD_TIMEOUT_MS = 5_000;
+// A job relayed longer ago than this and already due has run, or is a dead letter (PostgreSQL).
+const RESEND_WINDOW = '1 day';
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -64,6 +70,34 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /**
+   * When the queue forgot its jobs (Redis restarted empty or flushed), hands it again every job that
+   * may not have run: delayed ones, and those relayed in the last day. Job id = outbox id and every
+   * handler is idempotent, so a job still queued is not added twice and one that ran has no second
+   * effect. Returns how many rows go back to the relay.
+   */
+  async resendIfQueueForgot(): Promise<number> {
+    if (!(await this.backend.storeWasReset())) return 0;
+    try {
+      const affected = await this.dataSource.transaction(async (manager) => {
+        await manager.query('SELECT pg_advisory_xact_lock($1)', [RELAY_LOCK]);
+        const result = await manager
+          .createQueryBuilder()
+          .update(OutboxMessage)
+          .set({ sentAt: null })
+          .where(`sent_at IS NOT NULL AND (available_at > now() OR sent_at > now() - interval '${RESEND_WINDOW}')`)
+          .execute();
+        return result.affected ?? 0;
+      });
+      this.wake();
+      return affected;
+    } catch (error) {
+      // Nothing was handed back: make the next call try again.
+      await this.backend.forgetStoreReset().catch(() => undefined);
+      throw error;
+    }
+  }
+
   private wake(): void {
     if (this.stopped) return;
     if (this.running) {
@@ -84,6 +118,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private relayBatch(): Promise<number> {
     return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock_shared($1)', [RELAY_LOCK]);
       const rows = await manager
         .createQueryBuilder(OutboxMessage, 'm')
         .where('m.sent_at IS NULL')

@@ -4,15 +4,16 @@ import { AppConfig } from '@portal/config';
 import { OutboxService } from '@portal/queue';
 import { RequestJobsService } from '@portal/requests';
 import { DataSource } from 'typeorm';
+import { OutboxRelay } from './outbox-relay.service';
 
 // One sweeper at a time across every worker: a transaction-level advisory lock.
 const SWEEP_LOCK = 720_001;
-const STUCK_AFTER_MS = 5 * 60_000;
 
 /**
- * The safety net that makes Redis forgettable: periodically applies deadlines whose delayed job was
- * lost and re-queues intake for files submitted but never taken in; also expires old drafts (with a
- * warning two weeks before). All idempotent.
+ * The safety net that makes Redis forgettable: periodically hands the queue again the jobs it forgot
+ * (Redis restarted empty or flushed), applies deadlines whose delayed job was lost and re-queues
+ * intake for files submitted but never taken in; also expires old drafts (with a warning two weeks
+ * before). All idempotent.
  */
 @Injectable()
 export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,6 +25,7 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: RequestJobsService,
     private readonly outbox: OutboxService,
+    private readonly relay: OutboxRelay,
     private readonly config: AppConfig,
   ) {}
 
@@ -41,26 +43,42 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.running;
   }
 
-  async sweep(): Promise<{ deadlines: number; requeued: number; draftsWarned: number; draftsExpired: number }> {
+  async sweep(): Promise<{ resent: number; deadlines: number; requeued: number; draftsWarned: number; draftsExpired: number }> {
     // Session-level lock: taken and released on one dedicated connection.
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [SWEEP_LOCK])) as [{ locked: boolean }];
-      if (!locked) return { deadlines: 0, requeued: 0, draftsWarned: 0, draftsExpired: 0 };
+      if (!locked) return { resent: 0, deadlines: 0, requeued: 0, draftsWarned: 0, draftsExpired: 0 };
+      // Redis down: the rest of the sweep needs PostgreSQL only.
+      const resent = await this.relay.resendIfQueueForgot().catch((error: Error) => {
+        this.logger.warn(`cannot tell whether the queue lost jobs: ${error.message}`);
+        return 0;
+      });
       const deadlines = await this.jobs.sweepOverdue();
-      const stuck = await this.jobs.findStuckSubmissions(STUCK_AFTER_MS);
+      const stuck = await this.notWaitingInOutbox(await this.jobs.findStuckSubmissions(this.config.SWEEP_STUCK_AFTER_MS));
       await this.dataSource.transaction(async (manager) => {
         for (const requestId of stuck) await this.outbox.enqueue(manager, 'request.intake', { requestId });
       });
       const drafts = await this.jobs.expireDrafts();
-      if (deadlines + stuck.length + drafts.warned + drafts.expired > 0) {
-        this.logger.log(`swept: ${deadlines} deadline(s) applied, ${stuck.length} intake(s) re-queued, drafts: ${drafts.warned} warned, ${drafts.expired} expired`);
+      if (resent + deadlines + stuck.length + drafts.warned + drafts.expired > 0) {
+        this.logger.log(`swept: ${resent} job(s) the queue forgot resent, ${deadlines} deadline(s) applied, ${stuck.length} intake(s) re-queued, drafts: ${drafts.warned} warned, ${drafts.expired} expired`);
       }
       await runner.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK]);
-      return { deadlines, requeued: stuck.length, draftsWarned: drafts.warned, draftsExpired: drafts.expired };
+      return { resent, deadlines, requeued: stuck.length, draftsWarned: drafts.warned, draftsExpired: drafts.expired };
     } finally {
       await runner.release();
     }
+  }
+
+  /** An intake still waiting in the outbox (the queue is down) is late, not lost: no second row. */
+  private async notWaitingInOutbox(requestIds: string[]): Promise<string[]> {
+    if (requestIds.length === 0) return [];
+    const waiting = (await this.dataSource.query(
+      `SELECT payload->>'requestId' AS id FROM outbox_messages WHERE sent_at IS NULL AND job_name = 'request.intake' AND payload->>'requestId' = ANY($1)`,
+      [requestIds],
+    )) as Array<{ id: string }>;
+    const pending = new Set(waiting.map((w) => w.id));
+    return requestIds.filter((id) => !pending.has(id));
   }
 }

@@ -18,8 +18,9 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 
   override handleRequest<T>(error: unknown, user: T): T {
-    if (error instanceof DomainError) throw error;
-    if (error || !user) throw new DomainError('UNAUTHENTICATED');
+    // Token problems arrive as `!user`; an error is the session lookup failing (a database outage: 503, not a logout).
+    if (error) throw error;
+    if (!user) throw new DomainError('UNAUTHENTICATED');
     return user;
   }
 }

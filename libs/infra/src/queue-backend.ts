@@ -12,7 +12,7 @@ import {
 import type { Redis } from 'ioredis';
 import { chooseBackends } from './backends';
 import { bullmqSchema } from './bullmq-schema';
-import { createRedisClient } from './redis.provider';
+import { createRedisClient, FAIL_FAST_REDIS_OPTIONS } from './redis.provider';
 
 type WorkerSettings = Omit<WorkerOptions, 'connection' | 'prefix'>;
 
@@ -24,6 +24,7 @@ export class QueueBackend {
   private readonly logger = new Logger(QueueBackend.name);
   private readonly closables: Array<{ close(): Promise<unknown> }> = [];
   private redis?: Redis;
+  private markerClient?: Redis;
 
   constructor(private readonly config: AppConfig) {}
 
@@ -56,15 +57,42 @@ export class QueueBackend {
     return worker as unknown as Worker;
   }
 
+  /**
+   * Whether the queue's store lost everything since the last call (Redis restarted empty, or
+   * flushed): a marker key disappears with the jobs. A fresh store says so once too. Never on
+   * PostgreSQL, which forgets nothing. Throws while Redis does not answer.
+   */
+  async storeWasReset(): Promise<boolean> {
+    if (this.kind !== 'redis') return false;
+    return (await this.marker().set(this.markerKey, new Date().toISOString(), 'NX')) === 'OK';
+  }
+
+  /** Forgets the marker, so that the next storeWasReset() says true again. */
+  async forgetStoreReset(): Promise<void> {
+    await this.markerClient?.del(this.markerKey);
+  }
+
   async close(): Promise<void> {
     await Promise.allSettled(this.closables.splice(0).map((c) => c.close()));
     this.redis?.disconnect();
+    this.markerClient?.disconnect();
+  }
+
+  private get markerKey(): string {
+    return `${this.config.QUEUE_PREFIX}:store-marker`;
   }
 
   private redisConnection(): Redis {
     // BullMQ requires maxRetriesPerRequest: null; it duplicates this client for blocking calls.
     this.redis ??= createRedisClient(this.config.REDIS_URL!, { maxRetriesPerRequest: null }, 'portal-bullmq');
+    this.marker(); // connected by the time it is first asked
     return this.redis;
+  }
+
+  private marker(): Redis {
+    // Fail fast, no offline queue: a SET sent while Redis is down must not land later, unseen.
+    this.markerClient ??= createRedisClient(this.config.REDIS_URL!, FAIL_FAST_REDIS_OPTIONS, 'portal-queue-marker');
+    return this.markerClient;
   }
 
   private postgresConnection(): { connectionString: string; schema: string; migrate: boolean } {

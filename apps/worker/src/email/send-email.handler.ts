@@ -1,8 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EmailMessage, MailerService } from '@portal/notifications';
 import { HandlesJob, JobHandler } from '@portal/queue';
 import { DataSource } from 'typeorm';
+
+// Once the SMTP server accepted an email, a failed job would send it again: the sent mark is
+// retried this long (PostgreSQL restarting, failing over) before the job gives up.
+const MARK_SENT_PATIENCE_MS = 60_000;
 
 /** Delivers one spooled email over SMTP, once: a sent email is skipped on replay. */
 @Injectable()
@@ -30,10 +35,22 @@ export class SendEmailHandler implements HandlesJob<'email.send'> {
       messageId: email.id,
     });
     // The body holds single-use links: erase it once delivered.
-    await this.dataSource.manager.update(
-      EmailMessage,
-      { id: email.id },
-      { sentAt: () => 'now()', providerMessageId, textBody: null, htmlBody: null },
+    await this.patiently(() =>
+      this.dataSource.manager.update(EmailMessage, { id: email.id }, { sentAt: () => 'now()', providerMessageId, textBody: null, htmlBody: null }),
     );
+  }
+
+  private async patiently(write: () => Promise<unknown>): Promise<void> {
+    const deadline = Date.now() + MARK_SENT_PATIENCE_MS;
+    for (let delay = 250; ; delay = Math.min(delay * 2, 5_000)) {
+      try {
+        await write();
+        return;
+      } catch (error) {
+        if (Date.now() + delay > deadline) throw error;
+        this.logger.warn(`email sent, but its sent mark could not be written yet (${(error as Error).message}); retrying`);
+        await sleep(delay);
+      }
+    }
   }
 }
