@@ -1,9 +1,16 @@
 import { spawn, ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
+import { AddressInfo, createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
+import type { AppConfig } from '../libs/config/src/app-config';
 import { buildDataSourceOptions } from '../libs/database/src/data-source-options';
+import { QueueBackend } from '../libs/infra/src/queue-backend';
 import { seed } from '../scripts/seed';
 
 export const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -22,11 +29,15 @@ export async function freshDatabase(name: string): Promise<DataSource> {
   await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.destroy();
-  const dataSource = new DataSource(buildDataSourceOptions({ url: databaseUrl(name), poolSize: 20 }));
-  await dataSource.initialize();
+  const dataSource = await openDatabase(name);
   await dataSource.runMigrations();
   await seed(dataSource, { demo: false });
   return dataSource;
+}
+
+export async function openDatabase(name: string, poolSize = 20): Promise<DataSource> {
+  const dataSource = new DataSource(buildDataSourceOptions({ url: databaseUrl(name), poolSize }));
+  return dataSource.initialize();
 }
 
 export async function freePort(): Promise<number> {
@@ -38,10 +49,24 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts a compiled app (dist/) as its own process, as in production. */
+// Other builds may rewrite dist/ during a long run: the apps start from a copy taken once, at the first start
+// (after waiting out a build in progress).
+let compiled: string | undefined;
+async function compiledApps(): Promise<string> {
+  if (!compiled) {
+    await waitUntil(async () => ['api', 'worker'].every((app) => existsSync(`dist/apps/${app}/src/main.js`)), 60_000, 'a complete dist/ (nest build --all)');
+    const copy = mkdtempSync(join(tmpdir(), 'portal-bench-dist-'));
+    cpSync('dist', copy, { recursive: true });
+    process.on('exit', () => rmSync(copy, { recursive: true, force: true }));
+    compiled = copy;
+  }
+  return compiled;
+}
+
+/** Starts a compiled app (a copy of dist/) as its own process, as in production. */
 export async function startApp(entry: 'api' | 'worker', env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [`dist/apps/${entry}/src/main.js`], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
+  const child = spawn(process.execPath, [join(await compiledApps(), 'apps', entry, 'src', 'main.js')], {
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', NODE_PATH: join(process.cwd(), 'node_modules'), ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (entry === 'api') {
@@ -73,6 +98,49 @@ export async function startBenchApi(database: string, env: Record<string, string
     ...env,
   });
   return { api, port };
+}
+
+/** The machine's 1-minute load average: other processes share it (the figures are only comparable within a run). */
+export const machineLoad = (): string => `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+
+/** A queue prefix of its own for one run, so nothing mixes with other runs on the shared Redis. */
+export const benchQueuePrefix = (): string => `bench${Date.now()}`;
+
+/** The compiled worker as its own process, on the benchmark's database and queue prefix, emails to `smtpUrl`. */
+export function startBenchWorker(database: string, queuePrefix: string, smtpUrl: string, env: Record<string, string> = {}): Promise<ChildProcess> {
+  return startApp('worker', { DATABASE_URL: databaseUrl(database), REDIS_URL, QUEUE_PREFIX: queuePrefix, SMTP_URL: smtpUrl, JWT_SECRET: randomUUID() + randomUUID(), ...env });
+}
+
+/** BullMQ queues built exactly as the portal builds them (QueueBackend, Redis mode), under `queuePrefix`. */
+export function benchQueueBackend(queuePrefix: string): QueueBackend {
+  return new QueueBackend({ REDIS_URL, QUEUE_PREFIX: queuePrefix } as AppConfig);
+}
+
+/** Removes everything a run left under its prefix (queues, the worker's markers) from the shared Redis. */
+export async function clearRedisPrefix(queuePrefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  for await (const keys of redis.scanStream({ match: `${queuePrefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
+    if (keys.length > 0) await redis.del(...keys);
+  }
+  redis.disconnect();
+}
+
+/** An SMTP server that accepts and discards every message (the worker's emails must go somewhere). */
+export async function discardingSmtp(): Promise<{ url: string; close(): Promise<void> }> {
+  const server = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], logger: false, onData: (stream, _session, done) => stream.on('end', () => done()).resume() });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return { url: `smtp://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** Polls `probe` every 100 ms until it is true; throws past `timeoutMs` or if one of `processes` has exited. */
+export async function waitUntil(probe: () => Promise<boolean>, timeoutMs: number, what: string, processes: ChildProcess[] = []): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (processes.some((p) => p.exitCode !== null)) throw new Error(`a process exited while waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 export async function stop(child: ChildProcess): Promise<void> {

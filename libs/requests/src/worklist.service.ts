@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@portal/accounts';
-import { DomainError } from '@portal/common';
+import { DomainError, NOUMEA_TIME_ZONE } from '@portal/common';
 import { Brackets, DataSource } from 'typeorm';
 import { WorklistQuery } from './dto/agent.dto';
 import { Request } from './entities/request.entity';
 import { decodeCursor, encodeCursor } from './keyset-cursor';
 
-// Files without a due date sort last when sorting by due date.
+// Files without a due date sort last when sorting by due date. Indexed as is (requests_worklist_due_key_idx,
+// requests_worklist_status_due_idx): change it there too.
 const DUE_KEY = "COALESCE(r.due_at, 'infinity'::timestamptz)";
 
 /**
@@ -33,10 +34,12 @@ export class WorklistService {
     if (query.service) qb.andWhere('r.service_code = :service', { service: query.service });
     if (query.assignee === 'me') qb.andWhere('r.assignee_id = :me', { me: actor.accountId });
     if (query.assignee === 'none') qb.andWhere('r.assignee_id IS NULL');
-    if (query.overdue === true) qb.andWhere("r.due_at < :now AND r.status IN ('submitted', 'in_review', 'awaiting_applicant')", { now });
-    if (query.overdue === false) qb.andWhere('(r.due_at IS NULL OR r.due_at >= :now)', { now });
-    if (query.submittedFrom) qb.andWhere('r.submitted_at >= :from', { from: new Date(query.submittedFrom) });
-    if (query.submittedTo) qb.andWhere('r.submitted_at < :to', { to: new Date(query.submittedTo) });
+    // On the sort key (no due date = never overdue), so the worklist indexes serve these filters too.
+    if (query.overdue === true) qb.andWhere(`${DUE_KEY} < :now AND r.status IN ('submitted', 'in_review', 'awaiting_applicant')`, { now });
+    if (query.overdue === false) qb.andWhere(`${DUE_KEY} >= :now`, { now });
+    // Calendar days of Nouméa, both included.
+    if (query.submittedFrom) qb.andWhere(`r.submitted_at >= (:from::date)::timestamp AT TIME ZONE '${NOUMEA_TIME_ZONE}'`, { from: query.submittedFrom });
+    if (query.submittedTo) qb.andWhere(`r.submitted_at < (:to::date + 1)::timestamp AT TIME ZONE '${NOUMEA_TIME_ZONE}'`, { to: query.submittedTo });
     if (query.q) {
       const q = query.q.trim();
       qb.andWhere(

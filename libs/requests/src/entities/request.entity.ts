@@ -14,9 +14,13 @@ export type DecisionKind = 'explicit' | 'implicit';
 @Entity('requests')
 @Index('requests_applicant_idx', ['applicantAccountId', 'createdAt'])
 @Index('requests_business_idx', ['businessId', 'createdAt'])
-// The agent worklist: a directorate's files by status, sorted by due date or submission (keyset).
-@Index('requests_worklist_due_idx', ['directorateCode', 'status', 'dueAt', 'id'])
-@Index('requests_worklist_submitted_idx', ['directorateCode', 'submittedAt', 'id'])
+// The agent worklist (WorklistService): a directorate's files, keyset-sorted by submission or by
+// COALESCE(due_at, 'infinity'), with or without a status; its name search (ILIKE '%…%') on pg_trgm.
+// Expression and GIN indexes are beyond TypeORM: migration 1795924724362 creates them; schema sync leaves them alone.
+@Index('requests_worklist_submitted_idx', ['directorateCode', 'submittedAt', 'id'], { where: "status <> 'draft'" })
+@Index('requests_worklist_due_key_idx', { synchronize: false })
+@Index('requests_worklist_status_due_idx', { synchronize: false })
+@Index('requests_applicant_name_trgm_idx', { synchronize: false })
 @Index('requests_assignee_idx', ['assigneeId', 'status'])
 @Index('requests_reference_key', ['reference'], { unique: true, where: 'reference IS NOT NULL' })
 export class Request {
