@@ -18,7 +18,9 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: env.BODY_LIMIT_BYTES,
     trustProxy: env.TRUST_PROXY,
-    requestTimeout: env.REQUEST_TIMEOUT_MS,
+    // Node's limit to receive a whole request: the longest allowed, an upload's; answerWithin() below
+    // answers any other request at REQUEST_TIMEOUT_MS.
+    requestTimeout: Math.max(env.REQUEST_TIMEOUT_MS, env.UPLOAD_TIMEOUT_MS),
     genReqId: requestId,
     requestIdHeader: false,
     frameworkErrors,
@@ -34,7 +36,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   // too: Nest's Fastify adapter rewraps them as HttpExceptions (see libs/common/src/error-mapping.ts).
   const fastify = app.getHttpAdapter().getInstance();
   hardenHttp(fastify);
-  answerWithin(fastify, config.REQUEST_TIMEOUT_MS);
+  answerWithin(fastify, { requestMs: config.REQUEST_TIMEOUT_MS, uploadMs: config.UPLOAD_TIMEOUT_MS });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     if (request.url.startsWith('/api/')) void reply.header('cache-control', 'no-store');

@@ -106,6 +106,10 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1000)
   REQUEST_TIMEOUT_MS = 10_000;
 
+  /** Longest a document upload (multipart) may take to arrive and be answered: slow mobile links. */
+  @Type(() => Number) @IsInt() @Min(1000)
+  UPLOAD_TIMEOUT_MS = 5 * 60_000;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
