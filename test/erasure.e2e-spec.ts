@@ -43,6 +43,17 @@ describe('Right to erasure (e2e)', () => {
     return found;
   }
 
+  it('counts wrong erasure passwords with failed logins: past the limit, neither erasure nor login is tried', async () => {
+    const me = await registerVerified(portal);
+    const { accessToken: token } = await login(portal, me);
+    for (let i = 0; i < 10; i++) await erase(token, { password: `faux ${i}` }).expect(403); // LOGIN_MAX_FAILURES_PER_ACCOUNT
+    const refused = await erase(token, { password: GOOD_PASSWORD }).expect(429);
+    expect(refused.body.code).toBe('TOO_MANY_REQUESTS');
+    expect(refused.headers['retry-after']).toBeDefined();
+    expect((await portal.db.manager.findOneByOrFail(Account, { id: me.accountId })).status).toBe('active');
+    await api().post('/api/auth/login').send({ email: me.email, password: GOOD_PASSWORD }).expect(429);
+  });
+
   it('erases a resident: signed out everywhere, identity gone, submitted files kept under a pseudonym', async () => {
     const unique = randomBytes(4).toString('hex');
     const identity = { firstName: 'Canari', lastName: `Effacement${unique}`, email: uniqueEmail(`efface.${unique}`) };

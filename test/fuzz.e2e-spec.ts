@@ -215,7 +215,8 @@ describe('Fuzzing every route that takes input (e2e)', () => {
   let fingerprint: () => Promise<Map<string, string>>;
 
   beforeAll(async () => {
-    portal = await startTestPortal({ env: { RATE_LIMIT_PER_MINUTE: '1000000', SSE_MAX_STREAMS_PER_ACCOUNT: '1000', LOG_LEVEL: 'silent' } });
+    // Limits off: this suite is about input, and sends many wrong passwords from one address.
+    portal = await startTestPortal({ env: { RATE_LIMIT_PER_MINUTE: '1000000', LOGIN_MAX_FAILURES_PER_IP: '1000000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000', SSE_MAX_STREAMS_PER_ACCOUNT: '1000', LOG_LEVEL: 'silent' } });
     w = new AuthorizationWorld(portal);
     await w.build();
     // The world is built: from now on only the requests under test may change the database.

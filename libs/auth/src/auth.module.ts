@@ -13,6 +13,6 @@ import { SessionsService } from './sessions.service';
 @Module({
   imports: [PassportModule, JwtModule.register({}), AccountsModule, NotificationsModule],
   providers: [AccessTokenService, AuthService, JwtStrategy, LoginLimiter, PasswordService, SessionsService],
-  exports: [AuthService, PasswordService, SessionsService, AccountsModule],
+  exports: [AuthService, LoginLimiter, PasswordService, SessionsService, AccountsModule],
 })
 export class AuthModule {}

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, AccountToken, Actor, isStaff, UNUSABLE_PASSWORD } from '@portal/accounts';
 import { AuditService, RequestOrigin } from '@portal/audit';
-import { PasswordService, Session } from '@portal/auth';
+import { LoginLimiter, PasswordService, Session } from '@portal/auth';
 import { BusinessInvitation, recordBusinessHistory } from '@portal/businesses';
 import { DomainError } from '@portal/common';
 import { EmailMessage, Notification } from '@portal/notifications';
@@ -33,14 +33,21 @@ export class ErasureService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly passwords: PasswordService,
+    private readonly limiter: LoginLimiter,
     private readonly audit: AuditService,
     @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
   async erase(actor: Actor, password: string, origin: RequestOrigin): Promise<ErasureResponseDto> {
     if (isStaff(actor)) throw new DomainError('ERASURE_NOT_ALLOWED');
-    const stored = await this.dataSource.manager.findOne(Account, { where: { id: actor.accountId }, select: { id: true, passwordHash: true } });
-    if (!(await this.passwords.verify(stored?.passwordHash ?? null, password))) throw new DomainError('WRONG_PASSWORD');
+    const stored = await this.dataSource.manager.findOneOrFail(Account, { where: { id: actor.accountId }, select: { id: true, email: true, passwordHash: true } });
+    // Guesses here count with failed logins (a stolen session must not become a password oracle).
+    const ip = origin.ip ?? 'unknown';
+    await this.limiter.assertAllowed(stored.email, ip);
+    if (!(await this.passwords.verify(stored.passwordHash, password))) {
+      await this.limiter.recordFailure(stored.email, ip);
+      throw new DomainError('WRONG_PASSWORD');
+    }
 
     const id = randomUUID();
     const pseudonym: Pseudonym = { email: `efface-${id}@invalid`, firstName: 'Usager', lastName: `effacé ${id.slice(0, 8)}` };
