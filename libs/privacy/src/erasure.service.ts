@@ -7,7 +7,7 @@ import { LoginLimiter, PasswordService, Session } from '@portal/auth';
 import { BusinessInvitation, recordBusinessHistory } from '@portal/businesses';
 import { DomainError } from '@portal/common';
 import { EmailMessage, Notification } from '@portal/notifications';
-import { DOCUMENT_STORAGE, DocumentStorage, IdempotencyKey, Request, RequestDocument } from '@portal/requests';
+import { DOCUMENT_STORAGE, DocumentStorage, IdempotencyKey, removeStoredDocuments, Request, RequestDocument } from '@portal/requests';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ErasureResponseDto } from './dto/erasure.dto';
 
@@ -78,10 +78,8 @@ export class ErasureService {
       await this.audit.record({ action: 'account.erased', actorId: account.id, target: { type: 'account', id: account.id }, origin, details: counts }, manager);
       return { result: { erasedAt: new Date().toISOString(), ...counts }, storageKeys: drafts.storageKeys };
     });
-    // Bytes go once the rows are gone for good; a file left behind is unreachable (no row names it).
-    await Promise.all(
-      storageKeys.map((key) => this.storage.delete(key).catch((error: unknown) => this.logger.warn({ err: error, key }, 'Could not remove an erased draft document'))),
-    );
+    // Bytes go once the rows are gone for good.
+    await removeStoredDocuments(this.storage, storageKeys, this.logger);
     return result;
   }
 

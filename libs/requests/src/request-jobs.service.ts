@@ -5,7 +5,7 @@ import { AppConfig } from '@portal/config';
 import { draftExpiryWarningTemplate, EmailService } from '@portal/notifications';
 import { DomainError } from '@portal/common';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
-import { DOCUMENT_STORAGE, DocumentStorage } from './documents/document-storage';
+import { DOCUMENT_STORAGE, DocumentStorage, removeStoredDocuments } from './documents/document-storage';
 import { JobEffect } from './entities/job-effect.entity';
 import { RequestDocument } from './entities/request-document.entity';
 import { Request } from './entities/request.entity';
@@ -175,10 +175,7 @@ export class RequestJobsService {
       await manager.delete(Request, { id: draft.id });
       return documents.map((d) => d.storageKey);
     });
-    // A file left behind is unreachable (no row names it); a failure here is only logged.
-    for (const key of storageKeys ?? []) {
-      await this.storage.delete(key).catch((error: unknown) => this.logger.warn({ err: error, key }, 'Could not remove an expired draft document'));
-    }
+    await removeStoredDocuments(this.storage, storageKeys ?? [], this.logger);
     return storageKeys !== null;
   }
 

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Readable, Transform, TransformCallback } from 'node:stream';
+import type { Logger } from '@nestjs/common';
 import { DomainError } from '@portal/common';
 
 // Where document bytes live. The default adapter writes to a local folder (LocalDocumentStorage);
@@ -28,6 +29,14 @@ export interface DocumentStorage {
   read(key: string): Promise<Readable>;
   /** Idempotent. */
   delete(key: string): Promise<void>;
+}
+
+/**
+ * Removes stored bytes whose rows are gone for good. A file left behind is harmless (no row names
+ * it); a lost row is not: a failure is logged, never thrown.
+ */
+export async function removeStoredDocuments(storage: DocumentStorage, keys: string[], logger: Pick<Logger, 'warn'>): Promise<void> {
+  await Promise.all(keys.map((key) => storage.delete(key).catch((error: unknown) => logger.warn({ err: error, key }, 'Could not remove a stored document'))));
 }
 
 /** Server-generated, never derived from anything the client sent: `yyyy/mm/<uuid>`. */

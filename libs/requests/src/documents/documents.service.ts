@@ -15,7 +15,7 @@ import { RequestTimeline } from '../request-timeline.service';
 import { RequestsRepository } from '../requests.repository';
 import { DocumentInspector } from './document-inspector';
 import { documentTooLargeMessage, requestDocumentsFull, requestDocumentsFullMessage } from './document-limits';
-import { DOCUMENT_STORAGE, DocumentStorage, newStorageKey, StorageLimits } from './document-storage';
+import { DOCUMENT_STORAGE, DocumentStorage, newStorageKey, removeStoredDocuments, StorageLimits } from './document-storage';
 import { sanitiseFileName } from './file-name';
 
 // A draft is completed with its documents; a file waiting for the applicant takes the complements asked for.
@@ -93,7 +93,7 @@ export class DocumentsService {
         return document;
       });
     } catch (error) {
-      await this.removeStored(key);
+      await removeStoredDocuments(this.storage, [key], this.logger);
       throw error;
     }
   }
@@ -131,7 +131,7 @@ export class DocumentsService {
       );
       return found;
     });
-    await this.removeStored(document.storageKey);
+    await removeStoredDocuments(this.storage, [document.storageKey], this.logger);
   }
 
   private readable(actor: Actor, requestId: string): Promise<Request> {
@@ -162,11 +162,6 @@ export class DocumentsService {
     return remaining < perFile
       ? { maxBytes: remaining, tooLargeMessage: requestDocumentsFullMessage(perRequest) }
       : { maxBytes: perFile, tooLargeMessage: documentTooLargeMessage(perFile) };
-  }
-
-  private async removeStored(key: string): Promise<void> {
-    // An orphaned file is harmless (nothing points to it); a lost row is not: never rethrow this.
-    await this.storage.delete(key).catch((error: unknown) => this.logger.warn({ err: error, key }, 'Could not remove a stored document'));
   }
 }
 
