@@ -183,6 +183,10 @@ describe('robustness against values that bypassed the types', () => {
     );
   });
 
+  it('does not throw on an object whose toString is not callable (fast-check seed -1957004449)', () => {
+    expect(transition(0 as never, { toString: [] } as never, {} as never)).toEqual({ ok: false, reason: 'ACTION_NOT_ALLOWED_IN_STATE' });
+  });
+
   it.each(['toString', '__proto__', 'constructor', 'hasOwnProperty'])('does not match prototype key %s', (key) => {
     expect(transition('in_review', key as WorkflowAction, 'agent')).toEqual({ ok: false, reason: 'ACTION_NOT_ALLOWED_IN_STATE' });
   });

@@ -68,8 +68,9 @@ export type TransitionResult =
  * learns nothing about the file's state.
  */
 export function transition(state: RequestStatus, action: WorkflowAction, role: ActorRole): TransitionResult {
-  // Own-property lookups: values arrive from HTTP and the database, and 'toString' must not match.
-  const rule = Object.hasOwn(TRANSITIONS, action) ? TRANSITIONS[action] : undefined;
+  // Membership test, not a key lookup: values arrive from HTTP and the database, 'toString' must not
+  // match, and an object whose toString is not callable must not throw.
+  const rule = isWorkflowAction(action) ? TRANSITIONS[action] : undefined;
   if (rule && !rule.roles.includes(role)) return { ok: false, reason: 'ROLE_NOT_ALLOWED' };
   if (!rule || !rule.from.includes(state)) return { ok: false, reason: 'ACTION_NOT_ALLOWED_IN_STATE' };
   return { ok: true, next: rule.to };
