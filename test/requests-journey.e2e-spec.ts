@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { DOCUMENT_STORAGE, DocumentStorage, Request, RequestEvent, RequestJobsService, RequestNotifier } from '@portal/requests';
 import { Notification } from '@portal/notifications';
-import { attachPdf } from './support/documents';
+import { attachPdf, PDF } from './support/documents';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
 import { Sweeper } from '../apps/worker/src/sweeper.service';
 import { startTestPortal, TestPortal } from './support/test-portal';
@@ -307,7 +307,8 @@ describe('A file from draft to decision (e2e, worker running)', () => {
       await attachPdf(portal, owner.accessToken, draft.id, 'piece');
       const [{ storage_key: storageKey }] = (await portal.db.query('SELECT storage_key FROM request_documents WHERE request_id = $1', [draft.id])) as Array<{ storage_key: string }>;
       const storage = portal.worker!.get<DocumentStorage>(DOCUMENT_STORAGE);
-      await expect(storage.read(storageKey)).resolves.toBeDefined();
+      // Read to the end, so the file handle is closed (an unread stream keeps it open until GC).
+      expect(Buffer.concat(await (await storage.read(storageKey)).toArray())).toEqual(PDF);
       await portal.db.query(`UPDATE requests SET updated_at = now() - interval '80 days' WHERE id = $1`, [draft.id]);
       await sweeper.sweep();
       await sweeper.sweep();
