@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { Business, BusinessMembership } from '@portal/businesses';
-import { Request } from '@portal/requests';
+import { Request, RequestTimeline, SYSTEM } from '@portal/requests';
+import type { EntityManager } from 'typeorm';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
 import { SseClient, SseFrame } from './support/sse-client';
 import { startTestPortal, TestPortal } from './support/test-portal';
@@ -102,6 +103,38 @@ describe('Live status over Server-Sent Events (e2e, worker running)', () => {
     await api().post(`/api/requests/${draft.id}/withdraw`).set(authHeader(owner.accessToken)).expect(200);
     await again.waitFor((f) => types(f).includes('withdrawn'));
     expect(types(again.frames)).toEqual(['submitted', 'routed', 'message_posted', 'withdrawn']);
+  });
+
+  it('delivers an event whose transaction commits after a later one: event ids are not commit order', async () => {
+    const owner = await login(portal, await registerVerified(portal));
+    const service = await createService(portal);
+    const first = await createDraft(portal, owner.accessToken, service.code);
+    const second = await createDraft(portal, owner.accessToken, service.code);
+    const stream = await open('/api/me/events', authHeader(owner.accessToken));
+    await stream.waitFor((f) => types(f).length >= 2, 10_000, 'the two drafts replayed');
+    const timeline = portal.app.get(RequestTimeline);
+    const record = async (manager: EntityManager, requestId: string) =>
+      timeline.record(manager, await manager.findOneByOrFail(Request, { id: requestId }), 'created', SYSTEM, 'applicant');
+
+    // The slow transaction takes its event id first; the quick one takes the next id and commits first.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let idTaken!: () => void;
+    const slowHasAnId = new Promise<void>((r) => (idTaken = r));
+    const slow = portal.db.transaction(async (manager) => {
+      const event = await record(manager, first.id);
+      idTaken();
+      await held;
+      return event;
+    });
+    await slowHasAnId;
+    const quick = await portal.db.transaction((manager) => record(manager, second.id));
+    await stream.waitFor((f) => f.some((x) => x.id === quick.id), 10_000, 'the quick event');
+    release();
+    const late = await slow;
+    expect(BigInt(late.id)).toBeLessThan(BigInt(quick.id));
+    await stream.waitFor((f) => f.some((x) => x.id === late.id), 5_000, 'the event that committed late');
+    expect(stream.events().filter((x) => x.id === late.id || x.id === quick.id)).toHaveLength(2);
   });
 
   it('applies the REST authorization: no token, another person’s file, a revoked mandate, too many streams', async () => {

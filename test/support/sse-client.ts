@@ -46,7 +46,10 @@ export class SseClient {
   async waitFor(predicate: (frames: SseFrame[]) => boolean, timeoutMs = 15_000, what = 'frames'): Promise<SseFrame[]> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.frames)) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; got ${this.frames.map((f) => `${f.id}:${f.event}`).join(', ')}`);
+      if (Date.now() > deadline) {
+        const got = this.frames.map((f) => `${f.id}:${f.event}`).join(', ');
+        throw new Error(`timed out waiting for ${what}; got [${got}], ${this.comments} heartbeats, stream ${this.closed ? 'closed' : 'open'}`);
+      }
       await new Promise((r) => setTimeout(r, 25));
     }
     return this.frames;

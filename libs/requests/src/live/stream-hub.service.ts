@@ -10,11 +10,14 @@ import { DataSource, In } from 'typeorm';
 import { TimelineEventDto } from '../dto/timeline-event.dto';
 import type { RequestEvent } from '../entities/request-event.entity';
 import { LIVE_EVENT_COLUMNS, LiveEvent } from './live-event';
+import { SentIds } from './sent-ids';
 import { LiveMandate, StreamScope, streamReceives } from './stream-scope';
 
 const REPLAY_PAGE = 500;
 // A client that lets this much pile up is cut off; it reconnects and replays from PostgreSQL.
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+// How many of its latest event ids a stream remembers having sent.
+const SENT_WINDOW = 1024;
 
 type Outgoing = { eventId?: bigint; frame: string };
 
@@ -24,7 +27,7 @@ interface Connection {
   res: ServerResponse;
   /** Frames that arrived while the replay ran; null once live. */
   pending: Outgoing[] | null;
-  lastSentId: bigint;
+  sent: SentIds;
 }
 
 /**
@@ -77,16 +80,18 @@ export class StreamHub implements OnApplicationBootstrap, BeforeApplicationShutd
       'x-accel-buffering': 'no',
     });
     res.write('retry: 2000\n\n');
-    const connection: Connection = { scope, sessionId, res, pending: [], lastSentId: parseEventId(lastEventId) };
+    const after = parseEventId(lastEventId);
+    const connection: Connection = { scope, sessionId, res, pending: [], sent: new SentIds(after, SENT_WINDOW) };
     this.connections.add(connection);
     res.on('close', () => this.connections.delete(connection));
 
     // Listening already (registered above): replay, then flush what arrived meanwhile.
     try {
-      for (;;) {
-        const page = await this.replayPage(scope, connection.lastSentId);
+      for (let cursor = after; ; ) {
+        const page = await this.replayPage(scope, cursor);
         for (const event of page) this.write(connection, toFrame(event, scope));
         if (page.length < REPLAY_PAGE) break;
+        cursor = BigInt(page[page.length - 1].id);
       }
     } catch (error) {
       this.logger.warn(`replay failed: ${(error as Error).message}`);
@@ -135,10 +140,7 @@ export class StreamHub implements OnApplicationBootstrap, BeforeApplicationShutd
   }
 
   private write(connection: Connection, item: Outgoing): void {
-    if (item.eventId !== undefined) {
-      if (item.eventId <= connection.lastSentId) return; // already sent (by the replay)
-      connection.lastSentId = item.eventId;
-    }
+    if (item.eventId !== undefined && !connection.sent.claim(item.eventId)) return; // sent already (by the replay)
     // Never wait for a slow client: its bytes queue in its own socket; past the limit it is cut off.
     connection.res.write(item.frame);
     if (connection.res.writableLength > MAX_BUFFERED_BYTES) {
