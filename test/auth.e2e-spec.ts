@@ -216,7 +216,7 @@ describe('Accounts and authentication (e2e)', () => {
     it('sends at most three reset emails an hour for one address', async () => {
       const user = await registerVerified(portal);
       for (let i = 0; i < 5; i++) await api().post('/api/auth/password/forgot').send({ email: user.email }).expect(202);
-      await portal.smtp.waitFor((m) => portal.smtp.for(user.email).filter((x) => x.subject.startsWith('Réinitialisation')).length >= 3);
+      await portal.smtp.waitFor(() => portal.smtp.for(user.email).filter((x) => x.subject.startsWith('Réinitialisation')).length >= 3);
       await new Promise((r) => setTimeout(r, 500));
       expect(portal.smtp.for(user.email).filter((x) => x.subject.startsWith('Réinitialisation'))).toHaveLength(3);
     });
@@ -292,6 +292,13 @@ describe('Accounts and authentication (e2e)', () => {
       await api().post('/api/auth/password/reset').send({ token: tokenFrom(invitation), password: GOOD_PASSWORD }).expect(204);
       await api().post('/api/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
       expect(await portal.db.manager.countBy(AuditEntry, { action: 'account.role_changed', targetId: created.body.id })).toBe(1);
+
+      // An address already taken, whatever its case: 409, and no second invitation or audit entry.
+      const again = await api().post('/api/admin/agents').set('authorization', `Bearer ${admin.accessToken}`).send({ ...body, email: ` ${email.toUpperCase()}` }).expect(409);
+      expect(again.body.code).toBe('EMAIL_TAKEN');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(portal.smtp.for(email).filter((m) => m.subject === invitation.subject)).toHaveLength(1);
+      expect(await portal.db.manager.countBy(AuditEntry, { action: 'account.role_changed' })).toBe(1);
     });
   });
 

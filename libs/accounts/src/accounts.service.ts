@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService, RequestOrigin } from '@portal/audit';
-import { DomainError, normaliseNcPhone, PG_UNIQUE_VIOLATION, pgErrorCode, validationFailed } from '@portal/common';
+import { DomainError, normaliseNcPhone, validationFailed } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import { EmailService, verifyEmailTemplate } from '@portal/notifications';
 import { DataSource, EntityManager } from 'typeorm';
@@ -10,8 +10,7 @@ import { issueAccountToken, spendAccountToken } from './account-tokens';
 import { Actor } from './actor';
 import { RegisterDto } from './dto/register.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
-
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+import { insertAccount } from './new-account';
 
 @Injectable()
 export class AccountsService {
@@ -24,25 +23,19 @@ export class AccountsService {
 
   /** Creates a citizen account pending verification and queues the verification email, in one transaction. */
   async register(dto: RegisterDto, passwordHash: string, origin: RequestOrigin): Promise<Account> {
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const account = manager.create(Account, {
-          email: normaliseEmail(dto.email),
-          passwordHash,
-          firstName: dto.firstName,
-          lastName: dto.lastName,
-          role: 'citizen',
-          status: 'pending_verification',
-        });
-        await manager.insert(Account, account);
-        await this.sendVerification(manager, account);
-        await this.audit.record({ action: 'account.registered', actorId: account.id, target: { type: 'account', id: account.id }, origin }, manager);
-        return account;
+    return this.dataSource.transaction(async (manager) => {
+      const account = await insertAccount(manager, {
+        email: dto.email,
+        passwordHash,
+        firstName: dto.firstName,
+        lastName: dto.lastName,
+        role: 'citizen',
+        status: 'pending_verification',
       });
-    } catch (error) {
-      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw new DomainError('EMAIL_TAKEN');
-      throw error;
-    }
+      await this.sendVerification(manager, account);
+      await this.audit.record({ action: 'account.registered', actorId: account.id, target: { type: 'account', id: account.id }, origin }, manager);
+      return account;
+    });
   }
 
   async verifyEmail(token: string, origin: RequestOrigin): Promise<void> {

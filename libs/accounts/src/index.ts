@@ -5,6 +5,7 @@ export * from './accounts.module';
 export * from './accounts.service';
 export * from './actor';
 export * from './directorate.entity';
+export * from './new-account';
 export * from './dto/create-staff.dto';
 export * from './dto/profile-response.dto';
 export * from './dto/register.dto';

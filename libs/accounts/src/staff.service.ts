@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService, RequestOrigin } from '@portal/audit';
-import { DomainError, PG_UNIQUE_VIOLATION, pgErrorCode } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import { EmailService, staffWelcomeTemplate } from '@portal/notifications';
 import { DataSource } from 'typeorm';
 import { Account, UNUSABLE_PASSWORD } from './account.entity';
 import { issueAccountToken } from './account-tokens';
-import { normaliseEmail } from './accounts.service';
+import { insertAccount } from './new-account';
 import { Actor } from './actor';
 import { CreateStaffDto } from './dto/create-staff.dto';
 
@@ -24,37 +23,31 @@ export class StaffService {
   ) {}
 
   async create(actor: Actor, dto: CreateStaffDto, origin: RequestOrigin): Promise<Account> {
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const account = manager.create(Account, {
-          email: normaliseEmail(dto.email),
-          passwordHash: UNUSABLE_PASSWORD,
-          firstName: dto.firstName,
-          lastName: dto.lastName,
-          role: dto.role,
-          directorateCode: dto.directorateCode,
-          status: 'active',
-          emailVerifiedAt: new Date(),
-        });
-        await manager.insert(Account, account);
-        const token = await issueAccountToken(manager, account.id, 'reset_password', STAFF_INVITATION_TTL_SECONDS);
-        const url = `${this.config.PUBLIC_URL}/reinitialiser-mot-de-passe?token=${token}`;
-        await this.emails.queue(manager, { address: account.email, accountId: account.id }, staffWelcomeTemplate(account.firstName, url));
-        await this.audit.record(
-          {
-            action: 'account.role_changed',
-            actorId: actor.accountId,
-            target: { type: 'account', id: account.id },
-            origin,
-            details: { role: dto.role, directorateCode: dto.directorateCode },
-          },
-          manager,
-        );
-        return account;
+    return this.dataSource.transaction(async (manager) => {
+      const account = await insertAccount(manager, {
+        email: dto.email,
+        passwordHash: UNUSABLE_PASSWORD,
+        firstName: dto.firstName,
+        lastName: dto.lastName,
+        role: dto.role,
+        directorateCode: dto.directorateCode,
+        status: 'active',
+        emailVerifiedAt: new Date(),
       });
-    } catch (error) {
-      if (pgErrorCode(error) === PG_UNIQUE_VIOLATION) throw new DomainError('EMAIL_TAKEN');
-      throw error;
-    }
+      const token = await issueAccountToken(manager, account.id, 'reset_password', STAFF_INVITATION_TTL_SECONDS);
+      const url = `${this.config.PUBLIC_URL}/reinitialiser-mot-de-passe?token=${token}`;
+      await this.emails.queue(manager, { address: account.email, accountId: account.id }, staffWelcomeTemplate(account.firstName, url));
+      await this.audit.record(
+        {
+          action: 'account.role_changed',
+          actorId: actor.accountId,
+          target: { type: 'account', id: account.id },
+          origin,
+          details: { role: dto.role, directorateCode: dto.directorateCode },
+        },
+        manager,
+      );
+      return account;
+    });
   }
 }

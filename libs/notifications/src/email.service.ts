@@ -4,21 +4,33 @@ import { EntityManager } from 'typeorm';
 import { EmailMessage } from './email-message.entity';
 import { RenderedEmail } from './email-templates';
 
-/** Queues an email: spool row + outbox row, in the caller's transaction. */
+/**
+ * Queues an email: spool row + outbox row, in the caller's transaction. With an eventId, one email
+ * at most per (event, account): a repeated call queues nothing and returns null.
+ */
 @Injectable()
 export class EmailService {
   constructor(private readonly outbox: OutboxService) {}
 
-  async queue(manager: EntityManager, to: { address: string; accountId?: string }, email: RenderedEmail): Promise<string> {
-    const result = await manager.insert(EmailMessage, {
-      kind: email.kind,
-      accountId: to.accountId ?? null,
-      toAddress: to.address,
-      subject: email.subject,
-      textBody: email.text,
-      htmlBody: email.html,
-    });
-    const emailId = String(result.identifiers[0]!.id);
+  async queue(manager: EntityManager, to: { address: string; accountId?: string; eventId?: string }, email: RenderedEmail): Promise<string | null> {
+    const result = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(EmailMessage)
+      .values({
+        kind: email.kind,
+        accountId: to.accountId ?? null,
+        eventId: to.eventId ?? null,
+        toAddress: to.address,
+        subject: email.subject,
+        textBody: email.text,
+        htmlBody: email.html,
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const emailId = (result.raw as Array<{ id: string }>)[0]?.id;
+    if (!emailId) return null;
     await this.outbox.enqueue(manager, 'email.send', { emailId });
     return emailId;
   }

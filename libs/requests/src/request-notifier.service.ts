@@ -4,8 +4,7 @@ import { Account } from '@portal/accounts';
 import { liveMandateCovering } from '@portal/businesses';
 import { formatNoumeaDate, formatXpf } from '@portal/catalogue';
 import { AppConfig } from '@portal/config';
-import { EmailMessage, EmailService, Notification, requestEventTemplate } from '@portal/notifications';
-import { OutboxService } from '@portal/queue';
+import { EmailService, Notification, requestEventTemplate } from '@portal/notifications';
 import { RealtimePublisher } from '@portal/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import { STATUS_LABELS_FR } from './domain/request-workflow';
@@ -22,7 +21,6 @@ export class RequestNotifier {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly emails: EmailService,
-    private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly realtime: RealtimePublisher,
   ) {}
@@ -42,13 +40,8 @@ export class RequestNotifier {
           .execute();
         const notificationId = (notification.raw as Array<{ id: string }>)[0]?.id;
         if (notificationId) this.realtime.afterCommit(manager, { kind: 'notification', id: notificationId, accountId: recipient.id });
-        const inserted = await manager.createQueryBuilder().insert().into(EmailMessage)
-          .values(emailRow(recipient, event, requestEventTemplate(recipient.firstName, title, body, `${this.config.PUBLIC_URL}/demandes/${request.id}`)))
-          .orIgnore()
-          .returning(['id'])
-          .execute();
-        const emailId = (inserted.raw as Array<{ id: string }>)[0]?.id;
-        if (emailId) await this.outbox.enqueue(manager, 'email.send', { emailId });
+        const url = `${this.config.PUBLIC_URL}/demandes/${request.id}`;
+        await this.emails.queue(manager, { address: recipient.email, accountId: recipient.id, eventId: event.id }, requestEventTemplate(recipient.firstName, title, body, url));
       }
     });
   }
@@ -65,18 +58,6 @@ export class RequestNotifier {
       })
       .getMany();
   }
-}
-
-function emailRow(recipient: Account, event: RequestEvent, email: { kind: string; subject: string; text: string; html: string }) {
-  return {
-    kind: email.kind,
-    accountId: recipient.id,
-    eventId: event.id,
-    toAddress: recipient.email,
-    subject: email.subject,
-    textBody: email.text,
-    htmlBody: email.html,
-  };
 }
 
 /** The sentence the applicant reads, in French. */

@@ -1,4 +1,3 @@
-import { assertNever } from '@portal/common';
 
 // The request workflow as data: one table, one pure function. Services, the worker and the UI all
 // read this table, so a rule changes in exactly one place.
