@@ -3,7 +3,8 @@
 // agent, in_review, timeline events, notification queued), beside a baseline measured in the same
 // run: a no-op BullMQ worker on the same Redis, built by the portal's own QueueBackend, fed the same
 // number of jobs one `add` at a time as the relay does, at the same concurrency.
-// Options: BENCH_PIPELINE_COUNT (5000), BENCH_PIPELINE_CONCURRENCY (8, the WORKER_CONCURRENCY default).
+// Options: BENCH_PIPELINE_COUNT (5000), BENCH_PIPELINE_CONCURRENCY (8, the WORKER_CONCURRENCY default),
+// BENCH_PIPELINE_OPEN (0): files already open and assigned before the run, as in a directorate with a backlog.
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
@@ -25,6 +26,7 @@ import {
 
 const COUNT = Number(process.env.BENCH_PIPELINE_COUNT ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_PIPELINE_CONCURRENCY ?? 8);
+const OPEN = Number(process.env.BENCH_PIPELINE_OPEN ?? 0);
 const WARMUP = 200;
 const ATTEMPTS = 9; // JOB_ATTEMPTS' default
 const LOCK_MS = 30_000; // JOB_LOCK_MS' default
@@ -38,7 +40,8 @@ interface Run {
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:pipeline — ${COUNT} submitted files through intake at concurrency ${CONCURRENCY} (after ${WARMUP} warm-up); ${machineLoad()}\n`);
+  const backlog = OPEN > 0 ? `, ${OPEN} files already open and assigned` : '';
+  console.log(`bench:pipeline — ${COUNT} submitted files through intake at concurrency ${CONCURRENCY} (after ${WARMUP} warm-up${backlog}); ${machineLoad()}\n`);
   const db = await freshDatabase(DB);
   await db.query(
     `INSERT INTO accounts (email, password_hash, status, role, directorate_code, first_name, last_name, email_verified_at)
@@ -50,6 +53,23 @@ async function main(): Promise<void> {
      SELECT 'habitant' || i || '@bench.portail.nc', 'x', 'active', 'Habitant', 'Banc ' || i, now() FROM generate_series(1, 50) i`,
   );
   await db.query(`INSERT INTO businesses (rid, ridet, legal_name, registry_status) VALUES ('1234567', '1234567001', 'Société de Banc', 'active')`);
+  if (OPEN > 0) {
+    // The backlog: files in review, spread over the five agents of each directorate.
+    await db.query(
+      `INSERT INTO requests (reference, service_version_id, service_code, directorate_code, applicant_account_id, business_id, applicant_name,
+                             status, version, submitted_at, due_at, assignee_id)
+       SELECT 'PS-2098-' || lpad(i::text, 7, '0'), sv.id, sv.code, sv.directorate_code, c.id,
+              CASE WHEN 'business' = ANY(sv.applicant_kinds) THEN (SELECT id FROM businesses) END, c.first_name || ' ' || c.last_name,
+              'in_review', 3, now(), now() + interval '2 months', a.id
+         FROM generate_series(1, $1) i
+         JOIN service_versions sv ON sv.code = ($2::text[])[1 + i % 3]
+         JOIN (SELECT id, first_name, last_name, row_number() OVER (ORDER BY id) - 1 AS n FROM accounts WHERE role = 'citizen') c ON c.n = i % 50
+         JOIN (SELECT id, directorate_code, row_number() OVER (PARTITION BY directorate_code ORDER BY id) - 1 AS n FROM accounts WHERE role = 'agent') a
+           ON a.directorate_code = sv.directorate_code AND a.n = (i / 3) % 5`,
+      [OPEN, SERVICES],
+    );
+    await db.query('ANALYZE');
+  }
   let filed = 0;
   // What a submission leaves for the worker (setup, in SQL): the file, submitted, and its intake job in the outbox.
   const submitted = async (n: number): Promise<string[]> => {

@@ -3,6 +3,7 @@ import { DOCUMENT_STORAGE, DocumentStorage, Request, RequestEvent, RequestJobsSe
 import { Notification } from '@portal/notifications';
 import { attachPdf, PDF } from './support/documents';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
+import { QueueBackend } from '@portal/infra';
 import { Sweeper } from '../apps/worker/src/sweeper.service';
 import { startTestPortal, TestPortal } from './support/test-portal';
 import { eventually } from './support/wait';
@@ -296,6 +297,32 @@ describe('A file from draft to decision (e2e, worker running)', () => {
       expect(await portal.db.manager.findOneBy(Request, { id: lostDeadline.id })).toMatchObject({ status: 'rejected', decisionKind: 'implicit' });
       await eventually(async () => (await portal.db.manager.findOneBy(Request, { id: stuck.id }))?.status === 'in_review', 15_000, 'intake of the stuck file');
       expect(await portal.db.manager.countBy(RequestEvent, { requestId: stuck.id, type: 'routed' })).toBe(1);
+    });
+
+    it('leaves alone a late intake whose job is still in the queue (a backlog, not a loss)', async () => {
+      const sweeper = portal.worker!.get(Sweeper);
+      const service = await createService(portal, { directorateCode: 'DEL' });
+      const owner = await login(portal, await registerVerified(portal));
+      const late = await createDraft(portal, owner.accessToken, service.code);
+      await portal.db.query(
+        `UPDATE requests SET status = 'submitted', submitted_at = now() - interval '10 minutes', due_at = now() + interval '30 days', reference = 'PS-2000-999998' WHERE id = $1`,
+        [late.id],
+      );
+      // Its intake job was relayed and waits in the queue behind others (here: delayed by an hour).
+      const [{ id: jobId }] = (await portal.db.query(
+        `INSERT INTO outbox_messages (queue, job_name, payload, sent_at) VALUES ('workflow', 'request.intake', jsonb_build_object('requestId', $1::text), now()) RETURNING id`,
+        [late.id],
+      )) as Array<{ id: string }>;
+      const queue = portal.worker!.get(QueueBackend).createQueue('workflow');
+      const job = await queue.add('request.intake', { requestId: late.id }, { jobId, delay: 3_600_000 });
+
+      await sweeper.sweep();
+      const intakeJobs = () => portal.db.query(`SELECT count(*)::int AS n FROM outbox_messages WHERE job_name = 'request.intake' AND payload->>'requestId' = $1`, [late.id]);
+      expect(await intakeJobs()).toEqual([{ n: 1 }]);
+      // When its turn comes, that job takes it in.
+      await job.promote();
+      await eventually(async () => (await portal.db.manager.findOneBy(Request, { id: late.id }))?.status === 'in_review', 15_000, 'intake by the queued job');
+      expect(await intakeJobs()).toEqual([{ n: 1 }]);
     });
 
     it('warns about a draft untouched for 2.5 months once, and deletes it with its documents after 3 months', async () => {

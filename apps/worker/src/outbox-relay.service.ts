@@ -14,9 +14,12 @@ const BATCH_SIZE = 200;
 // batch whose jobs may have gone with the reset to be marked sent before resetting those marks.
 // (Advisory keys in use: 720001 the sweeper, 720002 the audit chain, 720003 this.)
 const RELAY_LOCK = 720_003;
-const ADD_TIMEOUT_MS = 5_000;
+// How long the queue may take to answer before it counts as down.
+const QUEUE_TIMEOUT_MS = 5_000;
 // A job relayed longer ago than this and already due has run, or is a dead letter (PostgreSQL).
 const RESEND_WINDOW = '1 day';
+// A job in one of these states will still run.
+const QUEUED_STATES = new Set<string>(['waiting', 'waiting-children', 'prioritized', 'delayed', 'active']);
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -98,6 +101,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     }
   }
 
+  /** Which of these relayed jobs the queue still holds, to run later (waiting, delayed, active…). Throws while the queue does not answer. */
+  async stillQueued(jobs: Array<{ id: string; queue: QueueName }>): Promise<Set<string>> {
+    const state = (job: { id: string; queue: QueueName }) => this.queues.get(job.queue)!.getJobState(job.id);
+    const states = await withTimeout(Promise.all(jobs.map(async (job) => [job.id, await state(job)] as const)), QUEUE_TIMEOUT_MS);
+    return new Set(states.filter(([, state]) => QUEUED_STATES.has(state)).map(([id]) => id));
+  }
+
   private wake(): void {
     if (this.stopped) return;
     if (this.running) {
@@ -132,7 +142,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       const sent: string[] = [];
       for (const row of rows) {
         try {
-          await withTimeout(this.add(row), ADD_TIMEOUT_MS);
+          await withTimeout(this.add(row), QUEUE_TIMEOUT_MS);
           sent.push(row.id);
         } catch (error) {
           // The queue is unreachable: keep this row and the rest for the next tick.

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@portal/config';
-import { OutboxService } from '@portal/queue';
+import { OutboxService, QueueName } from '@portal/queue';
 import { RequestJobsService } from '@portal/requests';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from './outbox-relay.service';
@@ -56,7 +56,7 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
         return 0;
       });
       const deadlines = await this.jobs.sweepOverdue();
-      const stuck = await this.notWaitingInOutbox(await this.jobs.findStuckSubmissions(this.config.SWEEP_STUCK_AFTER_MS));
+      const stuck = await this.notWaiting(await this.jobs.findStuckSubmissions(this.config.SWEEP_STUCK_AFTER_MS));
       await this.dataSource.transaction(async (manager) => {
         for (const requestId of stuck) await this.outbox.enqueue(manager, 'request.intake', { requestId });
       });
@@ -71,14 +71,25 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
     }
   }
 
-  /** An intake still waiting in the outbox (the queue is down) is late, not lost: no second row. */
-  private async notWaitingInOutbox(requestIds: string[]): Promise<string[]> {
+  /**
+   * A file late for intake whose job still waits — in the outbox (the queue is down) or in the queue
+   * (a backlog) — is late, not lost: no second job, which would only lengthen the backlog.
+   */
+  private async notWaiting(requestIds: string[]): Promise<string[]> {
     if (requestIds.length === 0) return [];
-    const waiting = (await this.dataSource.query(
-      `SELECT payload->>'requestId' AS id FROM outbox_messages WHERE sent_at IS NULL AND job_name = 'request.intake' AND payload->>'requestId' = ANY($1)`,
+    const lastJobs = (await this.dataSource.query(
+      `SELECT DISTINCT ON (payload->>'requestId') payload->>'requestId' AS "requestId", id, queue, sent_at IS NULL AS "inOutbox"
+         FROM outbox_messages
+        WHERE job_name = 'request.intake' AND payload->>'requestId' = ANY($1)
+        ORDER BY payload->>'requestId', created_at DESC`,
       [requestIds],
-    )) as Array<{ id: string }>;
-    const pending = new Set(waiting.map((w) => w.id));
-    return requestIds.filter((id) => !pending.has(id));
+    )) as Array<{ requestId: string; id: string; queue: QueueName; inOutbox: boolean }>;
+    const relayed = lastJobs.filter((job) => !job.inOutbox);
+    const queued = await this.relay.stillQueued(relayed).catch((error: Error) => {
+      this.logger.warn(`cannot tell which intakes are still queued (${error.message}): all late ones queued again`);
+      return new Set<string>();
+    });
+    const waiting = new Set(lastJobs.filter((job) => job.inOutbox || queued.has(job.id)).map((job) => job.requestId));
+    return requestIds.filter((id) => !waiting.has(id));
   }
 }

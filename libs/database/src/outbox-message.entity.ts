@@ -6,6 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 
  */
 @Entity('outbox_messages')
 @Index('outbox_messages_pending_idx', ['availableAt'], { where: 'sent_at IS NULL' })
+@Index('outbox_messages_intake_idx', { synchronize: false })
 export class OutboxMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;

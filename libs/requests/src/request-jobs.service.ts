@@ -12,7 +12,6 @@ import { Request } from './entities/request.entity';
 import { SYSTEM } from './request-actor';
 import { RequestTimeline } from './request-timeline.service';
 
-const OPEN_STATUSES = ['submitted', 'in_review', 'awaiting_applicant'];
 const DRAFT_LIFETIME_MONTHS = 3;
 const DRAFT_WARNING_MS = 14 * 24 * 3600 * 1000;
 
@@ -179,21 +178,26 @@ export class RequestJobsService {
     return storageKeys !== null;
   }
 
-  /** The active agent of the directorate with the fewest open files — never someone the file concerns. */
+  /**
+   * The active agent of the directorate with the fewest open files — never someone the file
+   * concerns. Reads one row per agent (`open_files`, kept by a trigger on requests) and locks the
+   * one chosen until commit; agents other intakes are assigning to right now are skipped, so
+   * concurrent intakes spread over the directorate instead of queuing on one row.
+   */
   private async leastLoadedAgent(manager: EntityManager, request: Request): Promise<string | null> {
-    const [row] = (await manager.query(
-      `SELECT a.id
-         FROM accounts a
-         LEFT JOIN requests r ON r.assignee_id = a.id AND r.status = ANY($2)
-        WHERE a.role = 'agent' AND a.status = 'active' AND a.directorate_code = $1
-          AND a.id <> $3
-          AND NOT EXISTS (SELECT 1 FROM business_memberships m WHERE m.business_id = $4 AND m.account_id = a.id AND m.status = 'verified')
-        GROUP BY a.id
-        ORDER BY count(r.id), a.id
-        LIMIT 1`,
-      [request.directorateCode, OPEN_STATUSES, request.applicantAccountId, request.businessId],
-    )) as Array<{ id: string }>;
-    return row?.id ?? null;
+    const pick = async (lock: string) =>
+      ((await manager.query(
+        `SELECT a.id
+           FROM accounts a
+          WHERE a.role = 'agent' AND a.status = 'active' AND a.directorate_code = $1
+            AND a.id <> $2
+            AND NOT EXISTS (SELECT 1 FROM business_memberships m WHERE m.business_id = $3 AND m.account_id = a.id AND m.status = 'verified')
+          ORDER BY a.open_files, a.id
+          LIMIT 1 ${lock}`,
+        [request.directorateCode, request.applicantAccountId, request.businessId],
+      )) as Array<{ id: string }>)[0]?.id;
+    // All candidates busy: the least loaded anyway (its counter row is then waited for, briefly).
+    return (await pick('FOR NO KEY UPDATE SKIP LOCKED')) ?? (await pick('')) ?? null;
   }
 
   private async claimEffect(manager: EntityManager, effectKey: string): Promise<boolean> {
