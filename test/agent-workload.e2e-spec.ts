@@ -49,7 +49,18 @@ describe('Agent workload counter (e2e, real PostgreSQL)', () => {
     return row.id;
   };
 
-  it('equals each agent’s open files after any sequence of inserts, status changes, reassignments and deletions', async () => {
+  /** Several files in one statement, one per assignee given. */
+  const insertFiles = async (status: string, assignees: Array<string | null>): Promise<string[]> => {
+    const rows = (await portal.db.query(
+      `INSERT INTO requests (service_version_id, service_code, directorate_code, applicant_account_id, applicant_name, status, assignee_id)
+       SELECT service_version_id, service_code, directorate_code, applicant_account_id, applicant_name, $2, a FROM requests, unnest($3::uuid[]) a WHERE id = $1
+       RETURNING id`,
+      [template, status, assignees],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  };
+
+  it('equals each agent’s open files after any sequence of inserts, status changes, reassignments and deletions, one file or several a statement', async () => {
     const assignee = fc.option(fc.integer({ min: 0, max: 2 }), { nil: null });
     const op = fc.oneof(
       fc.record({ kind: fc.constant('insert' as const), status: fc.constantFrom(...STATUSES), assignee }),
@@ -57,6 +68,11 @@ describe('Agent workload counter (e2e, real PostgreSQL)', () => {
       fc.record({ kind: fc.constant('assign' as const), file: fc.nat(), assignee }),
       fc.record({ kind: fc.constant('both' as const), file: fc.nat(), status: fc.constantFrom(...STATUSES), assignee }),
       fc.record({ kind: fc.constant('delete' as const), file: fc.nat() }),
+      // One statement over several files: the trigger sums each agent's moves.
+      fc.record({ kind: fc.constant('bulk-insert' as const), status: fc.constantFrom(...STATUSES), assignees: fc.array(assignee, { minLength: 2, maxLength: 6 }) }),
+      fc.record({ kind: fc.constant('bulk-status' as const), files: fc.array(fc.nat(), { minLength: 2, maxLength: 6 }), status: fc.constantFrom(...STATUSES) }),
+      fc.record({ kind: fc.constant('bulk-assign' as const), files: fc.array(fc.nat(), { minLength: 2, maxLength: 6 }), assignee }),
+      fc.record({ kind: fc.constant('bulk-delete' as const), files: fc.array(fc.nat(), { minLength: 2, maxLength: 6 }) }),
     );
     const agentOf = (i: number | null) => (i === null ? null : agents[i]);
     await fc.assert(
@@ -66,7 +82,21 @@ describe('Agent workload counter (e2e, real PostgreSQL)', () => {
             files.push(await insertFile(o.status, agentOf(o.assignee)));
             continue;
           }
+          if (o.kind === 'bulk-insert') {
+            files.push(...(await insertFiles(o.status, o.assignees.map(agentOf))));
+            continue;
+          }
           if (files.length === 0) continue;
+          if (o.kind === 'bulk-status' || o.kind === 'bulk-assign' || o.kind === 'bulk-delete') {
+            const ids = [...new Set(o.files.map((f) => files[f % files.length]))];
+            if (o.kind === 'bulk-status') await portal.db.query('UPDATE requests SET status = $2 WHERE id = ANY($1)', [ids, o.status]);
+            if (o.kind === 'bulk-assign') await portal.db.query('UPDATE requests SET assignee_id = $2 WHERE id = ANY($1)', [ids, agentOf(o.assignee)]);
+            if (o.kind === 'bulk-delete') {
+              await portal.db.query('DELETE FROM requests WHERE id = ANY($1)', [ids]);
+              for (const id of ids) files.splice(files.indexOf(id), 1);
+            }
+            continue;
+          }
           const id = files[o.file % files.length];
           if (o.kind === 'status') await portal.db.query('UPDATE requests SET status = $2 WHERE id = $1', [id, o.status]);
           if (o.kind === 'assign') await portal.db.query('UPDATE requests SET assignee_id = $2 WHERE id = $1', [id, agentOf(o.assignee)]);
