@@ -16,8 +16,8 @@ import { LiveMandate, StreamScope, streamReceives } from './stream-scope';
 const REPLAY_PAGE = 500;
 // A client that lets this much pile up is cut off; it reconnects and replays from PostgreSQL.
 const MAX_BUFFERED_BYTES = 1024 * 1024;
-// How many of its latest event ids a stream remembers having sent.
-const SENT_WINDOW = 1024;
+// How many of its latest event ids a stream remembers having sent (a late commit is milliseconds late).
+const SENT_WINDOW = 256;
 
 type Outgoing = { eventId?: bigint; frame: string };
 
