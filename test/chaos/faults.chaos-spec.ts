@@ -9,7 +9,7 @@ import { formatTable, recordResults } from './support/report';
 import { CHAOS } from './support/settings';
 import { eventually } from '../support/wait';
 
-const SCENARIOS = 7;
+const SCENARIOS = 8;
 const SCENARIO_TIMEOUT_MS = CHAOS.faultMs + 2 * CHAOS.steadyMs + CHAOS.recoveryMs + CHAOS.giveUpMs + 60_000;
 
 describe('Faults under load (chaos)', () => {
@@ -180,6 +180,23 @@ describe('Faults under load (chaos)', () => {
         suite.smtp.acceptDelayMs = 0;
         s.startWorker();
       });
+    }), SCENARIO_TIMEOUT_MS);
+
+  it('8. The API and worker started while PostgreSQL is down: they wait for it, then serve and process', () =>
+    scenario('postgres-down-at-start', async (s) => {
+      suite.postgres.stopImmediate();
+      try {
+        s.spawnApi();
+        s.startWorker();
+        await sleep(CHAOS.faultMs);
+        // Still waiting for PostgreSQL (DATABASE_STARTUP_WAIT_MS), not exited.
+        expect([s.api!.running, s.worker!.running]).toEqual([true, true]);
+      } finally {
+        await suite.postgres.start();
+      }
+      await s.apiReady();
+      await s.workerReady();
+      await underLoad(s, async () => undefined);
     }), SCENARIO_TIMEOUT_MS);
 
   // What scenario 2 relies on, shown directly: whatever a request waits on, the API answers in time.

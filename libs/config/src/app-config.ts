@@ -59,6 +59,13 @@ export class AppConfig {
   @IsString() @Matches(/^([a-z_][a-z0-9_]{0,62})?$/)
   DATABASE_APP_ROLE = 'portal_app';
 
+  /**
+   * How long the API and the worker wait for PostgreSQL at start-up (a host rebooting, a database
+   * still recovering) before giving up, trying every 2 s.
+   */
+  @Type(() => Number) @IsInt() @Min(0)
+  DATABASE_STARTUP_WAIT_MS = 120_000;
+
   /** Redis for the queue, pub/sub and rate limits. Empty: everything runs on PostgreSQL and memory. */
   @Transform(emptyToUndefined) @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['redis', 'rediss'] })

@@ -157,12 +157,21 @@ export class Scenario {
   }
 
   async startApi(): Promise<AppProcess> {
+    this.spawnApi();
+    await this.apiReady();
+    return this.api!;
+  }
+
+  spawnApi(): AppProcess {
     this.api = this.suite.build.spawn('api', this.env(), this.log('api'));
+    return this.api;
+  }
+
+  async apiReady(): Promise<void> {
     await eventually(async () => {
       if (!this.api!.running) throw new Error(`the API exited; see ${this.log('api')}`);
       return fetch(`${this.url}/health/ready`).then((r) => r.ok, () => false);
     }, 30_000, 'the API to be ready');
-    return this.api;
   }
 
   startWorker(): AppProcess {
