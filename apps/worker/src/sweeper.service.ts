@@ -5,27 +5,32 @@ import { OutboxService, QueueName } from '@portal/queue';
 import { RequestJobsService } from '@portal/requests';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from './outbox-relay.service';
+import { Retention } from './retention.service';
 
 // One sweeper at a time across every worker: a transaction-level advisory lock.
 const SWEEP_LOCK = 720_001;
+// Retention deletes run at most this often (from each worker, under the sweep lock).
+const PURGE_EVERY_MS = 3_600_000;
 
 /**
  * The safety net that makes Redis forgettable: periodically hands the queue again the jobs it forgot
  * (Redis restarted empty or flushed), applies deadlines whose delayed job was lost and re-queues
  * intake for files submitted but never taken in; also expires old drafts (with a warning two weeks
- * before). All idempotent.
+ * before) and, hourly, deletes what outlived its retention period. All idempotent.
  */
 @Injectable()
 export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(Sweeper.name);
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private nextPurgeAt = 0;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly jobs: RequestJobsService,
     private readonly outbox: OutboxService,
     private readonly relay: OutboxRelay,
+    private readonly retention: Retention,
     private readonly config: AppConfig,
   ) {}
 
@@ -61,6 +66,10 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
         for (const requestId of stuck) await this.outbox.enqueue(manager, 'request.intake', { requestId });
       });
       const drafts = await this.jobs.expireDrafts();
+      if (Date.now() >= this.nextPurgeAt) {
+        await this.retention.purge();
+        this.nextPurgeAt = Date.now() + PURGE_EVERY_MS;
+      }
       if (resent + deadlines + stuck.length + drafts.warned + drafts.expired > 0) {
         this.logger.log(`swept: ${resent} job(s) the queue forgot resent, ${deadlines} deadline(s) applied, ${stuck.length} intake(s) re-queued, drafts: ${drafts.warned} warned, ${drafts.expired} expired`);
       }

@@ -12,6 +12,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { LOG_REDACTION } from '@portal/common';
 import { SendEmailHandler } from './email/send-email.handler';
 import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, NotifyHandler, RegistryCheckHandler } from './requests/request-handlers';
+import { Retention } from './retention.service';
 import { Sweeper } from './sweeper.service';
 import { JobRunner } from './job-runner.service';
 import { OutboxRelay } from './outbox-relay.service';
@@ -45,6 +46,7 @@ import { OutboxRelay } from './outbox-relay.service';
     OutboxRelay,
     JobRunner,
     Sweeper,
+    Retention,
     SendEmailHandler,
     IntakeHandler,
     DeadlineHandler,

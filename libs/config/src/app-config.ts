@@ -177,6 +177,18 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1000)
   SWEEP_STUCK_AFTER_MS = 5 * 60_000;
 
+  /**
+   * Days the worker keeps technical rows once they are of no more use: outbox rows sent, sessions
+   * ended, emailed tokens spent or expired, idempotency records. At least 2 (a queue that forgot its
+   * jobs gets back those relayed in the last day).
+   */
+  @Type(() => Number) @IsInt() @Min(2)
+  RETENTION_TECHNICAL_DAYS = 30;
+
+  /** Days a spooled email (address, name, text) is kept after it was queued. */
+  @Type(() => Number) @IsInt() @Min(1)
+  RETENTION_EMAIL_DAYS = 90;
+
   @Type(() => Number) @IsInt() @Min(1) @Max(64)
   WORKER_CONCURRENCY = 8;
 
