@@ -106,23 +106,23 @@ async function main(): Promise<void> {
       return token;
     };
     const emails = [...new Set(drafts.map((d) => d.email))];
-    await runAtConcurrency(emails.length, 8, async (i) => !!(await login(emails[i]!)));
+    await runAtConcurrency(emails.length, 8, async (i) => !!(await login(emails[i])));
 
     const keys = drafts.map(() => randomUUID());
     const acknowledged = new Set<string>();
     let retries = 0;
     const submit = async (i: number): Promise<boolean> => {
-      const { id, email } = drafts[i]!;
+      const { id, email } = drafts[i];
       for (let attempt = 1; attempt <= 10; attempt++) {
         const token = await tokens.get(email)!;
         const res = await fetch(`${base}/requests/${id}/submit`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': keys[i]! },
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, 'idempotency-key': keys[i] },
           body: '{}',
         }).catch(() => null);
         await res?.arrayBuffer();
         if (res?.status === 200) {
-          acknowledged.add(keys[i]!);
+          acknowledged.add(keys[i]);
           return true;
         }
         retries++;

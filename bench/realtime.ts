@@ -95,7 +95,7 @@ async function main(): Promise<void> {
     const agent = await login('agent.ddet@bench.portail.nc');
 
     // The business's file, through the API: a draft, its three documents, the submission.
-    const draft = await call<{ id: string }>('POST', '/requests', tokens[0]!, { serviceCode: 'DDET-CREATION-ENTREPRISE', businessId: business.id, data: AID });
+    const draft = await call<{ id: string }>('POST', '/requests', tokens[0], { serviceCode: 'DDET-CREATION-ENTREPRISE', businessId: business.id, data: AID });
     for (const documentType of ['business_plan', 'devis', 'rib']) {
       const form = new FormData();
       form.append('documentType', documentType);
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
       const res = await fetch(`${base}/requests/${draft.id}/documents`, { method: 'POST', headers: { authorization: `Bearer ${tokens[0]}` }, body: form });
       if (res.status !== 201) throw new Error(`upload ${documentType} → ${res.status} ${await res.text()}`);
     }
-    await call('POST', `/requests/${draft.id}/submit`, tokens[0]!, {}, { 'idempotency-key': randomUUID() });
+    await call('POST', `/requests/${draft.id}/submit`, tokens[0], {}, { 'idempotency-key': randomUUID() });
 
     await sleep(1_000);
     const rssBefore = rssKiB(api.pid!);
@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     let current: Change | null = null;
     const onFrame = (index: number) => (frame: TimedFrame) => {
       if (frame.event !== 'message_posted' || !current) return;
-      if (current.arrivals[index]! > 0) current.duplicates++;
+      if (current.arrivals[index] > 0) current.duplicates++;
       else {
         current.arrivals[index] = frame.receivedAt;
         current.received++;
@@ -255,7 +255,7 @@ async function mapConcurrently<T, R>(items: T[], concurrency: number, fn: (item:
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-      for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]!);
+      for (let i = next++; i < items.length; i = next++) results[i] = await fn(items[i]);
     }),
   );
   return results;

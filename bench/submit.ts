@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       tokens.push(((await res.json()) as { accessToken: string }).accessToken);
     }
     const submitViaApi = (files: Array<{ id: string; owner: number }>) => async (i: number) => {
-      const file = files[i]!;
+      const file = files[i];
       const res = await fetch(`${base}/requests/${file.id}/submit`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[file.owner]}`, 'idempotency-key': randomUUID() },
@@ -62,8 +62,8 @@ async function main(): Promise<void> {
     const pool = new Pool({ connectionString: databaseUrl(DB), max: 20 });
     const bare = await drafts(COUNT);
     const baseline = await runAtConcurrency(COUNT, CONCURRENCY, async (i) => {
-      const file = bare[i]!;
-      const accountId = accounts[file.owner]!.id;
+      const file = bare[i];
+      const accountId = accounts[file.owner].id;
       const key = randomUUID();
       await pool.query(`INSERT INTO idempotency_keys (account_id, key, scope, fingerprint) VALUES ($1, $2, $3, 'x')`, [accountId, key, `submit:${file.id}`]);
       const client = await pool.connect();
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     const stored = (await db.query(`SELECT count(*)::int AS n FROM requests WHERE id = ANY($1) AND status = 'submitted'`, [viaApi.map((f) => f.id)]))[0].n as number;
     const rows = [summarise('API POST /submit (HTTP, full stack)', apiRun), summarise('baseline: bare pg, same rows', baseline)];
     printTable(rows);
-    console.log(`\nratio API / baseline: ${(rows[0]!.perSecond / rows[1]!.perSecond).toFixed(2)}× throughput, p50 ×${(rows[0]!.p50 / rows[1]!.p50).toFixed(1)}`);
+    console.log(`\nratio API / baseline: ${(rows[0].perSecond / rows[1].perSecond).toFixed(2)}× throughput, p50 ×${(rows[0].p50 / rows[1].p50).toFixed(1)}`);
     console.log(`stored: ${stored}/${COUNT} API submissions are in PostgreSQL with status submitted`);
     if (stored !== COUNT - apiRun.errors || apiRun.errors > 0) process.exitCode = 1;
   } finally {

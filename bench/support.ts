@@ -101,7 +101,7 @@ export async function startBenchApi(database: string, env: Record<string, string
 }
 
 /** The machine's 1-minute load average: other processes share it (the figures are only comparable within a run). */
-export const machineLoad = (): string => `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores`;
+export const machineLoad = (): string => `load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores`;
 
 /** A queue prefix of its own for one run, so nothing mixes with other runs on the shared Redis. */
 export const benchQueuePrefix = (): string => `bench${Date.now()}`;

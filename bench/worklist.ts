@@ -87,8 +87,8 @@ async function main(): Promise<void> {
   const cursorAt = async (query: WorklistQuery, skip: number): Promise<string> => {
     const { sql, params } = await sqlOf({ ...query, limit: 1 });
     const [row] = (await db.query(`${sql.replace(/LIMIT \d+\s*$/, '')} OFFSET ${skip - 1} LIMIT 1`, params)) as Array<Record<string, Date | string | null>>;
-    const value = (query.sort === 'submitted_at' ? row!.r_submitted_at : row!.r_due_at) as Date | null;
-    return encodeCursor({ value: value?.toISOString() ?? null, id: row!.r_id as string });
+    const value = (query.sort === 'submitted_at' ? row.r_submitted_at : row.r_due_at) as Date | null;
+    return encodeCursor({ value: value?.toISOString() ?? null, id: row.r_id as string });
   };
 
   const { api, port } = await startBenchApi(WORKLIST_DB);
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
     for (const c of cases) {
       const query: WorklistQuery = { ...c.query, ...(c.skip ? { cursor: await cursorAt(c.query, c.skip) } : {}) };
       const { sql, params } = await sqlOf(query);
-      const url = `${base}/agent/requests?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)]))}`;
+      const url = `${base}/agent/requests?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
       let items = 0;
       const viaApi = await sample(async () => {
         const res = await fetch(url, { headers: { authorization: `Bearer ${accessToken}` } });

@@ -28,8 +28,8 @@ async function main(): Promise<number> {
   await client.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const result = await verifyAuditChain(async (sql, params) => (await client.query(sql, params)).rows, {
-      anchor: anchor && { id: anchor[1]!, hash: anchor[2]! },
+    const result = await verifyAuditChain(async (sql, params) => (await client.query<Record<string, unknown>>(sql, params)).rows, {
+      anchor: anchor && { id: anchor[1], hash: anchor[2] },
       batchSize: batch && Number(batch[0]),
     });
     await client.query('COMMIT');

@@ -25,12 +25,12 @@ async function main(): Promise<number> {
     const [resident, daji, ddet] = await Promise.all([RESIDENT, DAJI_AGENT, DDET_AGENT].map((email) => portal.login(email, DEMO_PASSWORD)));
 
     // The stream first: everything the journey causes must be seen arriving.
-    await feed.open(`${portal.apiUrl}/me/events`, resident!);
+    await feed.open(`${portal.apiUrl}/me/events`, resident);
     const history = await feed.goLive();
     print(`Flux ${portal.apiUrl}/me/events ouvert pour ${RESIDENT}${history ? ` (${history} événements d'exécutions précédentes rejoués, non affichés)` : ''}.`);
     print("Chaque ligne : délai entre l'envoi de l'action et l'arrivée de l'événement sur le flux, référence, événement, (nouveau statut).");
 
-    await runJourney({ portal, feed, log, print, tokens: { resident: resident!, daji: daji!, ddet: ddet! }, timeoutMs });
+    await runJourney({ portal, feed, log, print, tokens: { resident: resident, daji: daji, ddet: ddet }, timeoutMs });
 
     const events = feed.entries.filter((e) => e.kind === 'event');
     const notifications = feed.entries.length - events.length;

@@ -36,7 +36,7 @@ export async function main(): Promise<number> {
     // defaults (DATABASE_URL, SMTP_URL…) into process.env, which would pass for the developer's choices.
     const baseEnv: NodeJS.ProcessEnv = { ...process.env };
     // Same .env the apps load (cwd = repo root), so a DATABASE_URL there steers the choice too.
-    loadDotenv({ path: join(REPO_ROOT, '.env'), processEnv: baseEnv as Record<string, string>, quiet: true });
+    loadDotenv({ path: join(REPO_ROOT, '.env'), processEnv: baseEnv, quiet: true });
     const settings = readLauncherSettings(baseEnv, REPO_ROOT);
 
     // 1. Decide, once.

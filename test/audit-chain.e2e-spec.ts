@@ -56,7 +56,7 @@ describe('Tamper-evident audit log (e2e)', () => {
     ((await owner.query(
       'SELECT id::text, occurred_at::text AS occurred_at, actor_id, action, target_type, target_id, ip, user_agent, details, prev_hash, hash FROM audit_log WHERE id = $1',
       [id],
-    )) as Array<Record<string, unknown>>)[0]!;
+    )) as Array<Record<string, unknown>>)[0];
   const restore = (r: Record<string, unknown>) =>
     tamper(
       `INSERT INTO audit_log (id, occurred_at, actor_id, action, target_type, target_id, ip, user_agent, details, prev_hash, hash) OVERRIDING SYSTEM VALUE
@@ -115,7 +115,7 @@ describe('Tamper-evident audit log (e2e)', () => {
   });
 
   it('catches a modified entry, at that entry', async () => {
-    const id = (await ids())[10]!;
+    const id = (await ids())[10];
     const original = await row(id);
     await tamper(`UPDATE audit_log SET details = '{"forged": true}' WHERE id = $1`, [id]);
     await expectBrokenAt(id, /modified/);
@@ -126,10 +126,10 @@ describe('Tamper-evident audit log (e2e)', () => {
 
   it('catches a modified entry whose hash was recomputed, at the next entry', async () => {
     const [, , id, next] = await ids();
-    const original = await row(id!);
+    const original = await row(id);
     await tamper(`UPDATE audit_log SET action = 'auth.logout' WHERE id = $1`, [id]);
     await tamper(`UPDATE audit_log a SET hash = audit_log_entry_hash(a.prev_hash, a) WHERE id = $1`, [id]);
-    await expectBrokenAt(next!, /deleted, inserted or reordered/);
+    await expectBrokenAt(next, /deleted, inserted or reordered/);
     await tamper('DELETE FROM audit_log WHERE id = $1', [id]);
     await restore(original);
     await expectIntact();
@@ -137,7 +137,7 @@ describe('Tamper-evident audit log (e2e)', () => {
 
   it('catches a deleted entry, at the entry after it', async () => {
     const all = await ids();
-    const [id, next] = [all[20]!, all[21]!];
+    const [id, next] = [all[20], all[21]];
     const original = await row(id);
     await tamper('DELETE FROM audit_log WHERE id = $1', [id]);
     await expectBrokenAt(next, /deleted, inserted or reordered/);
@@ -147,7 +147,7 @@ describe('Tamper-evident audit log (e2e)', () => {
 
   it('catches two entries swapped', async () => {
     const all = await ids();
-    const [a, b] = [await row(all[30]!), await row(all[31]!)];
+    const [a, b] = [await row(all[30]), await row(all[31])];
     await tamper('DELETE FROM audit_log WHERE id = ANY($1)', [[a.id, b.id]]);
     await restore({ ...b, id: a.id });
     await restore({ ...a, id: b.id });
@@ -162,7 +162,7 @@ describe('Tamper-evident audit log (e2e)', () => {
     const all = await ids();
     const at = all.findIndex((id, i) => i > 0 && Number(id) - Number(all[i - 1]) > 1);
     expect(at).toBeGreaterThan(0); // the rolled-back append's gap
-    const [before, after] = [await row(all[at - 1]!), all[at]!];
+    const [before, after] = [await row(all[at - 1]), all[at]];
     const forgedId = String(Number(before.id) + 1);
     await tamper(`INSERT INTO audit_log (id, occurred_at, action, details, prev_hash, hash) OVERRIDING SYSTEM VALUE VALUES ($1, $2, 'account.role_changed', '{"role": "admin"}', $3, '')`, [forgedId, before.occurred_at, before.hash]);
     await tamper(`UPDATE audit_log a SET hash = audit_log_entry_hash(a.prev_hash, a) WHERE id = $1`, [forgedId]);
@@ -173,7 +173,7 @@ describe('Tamper-evident audit log (e2e)', () => {
 
   it('catches a rewritten tail only against an anchor kept elsewhere', async () => {
     const ok = await verify();
-    const head = /head (\d+:[0-9a-f]{64})/.exec(ok.output)![1]!;
+    const head = /head (\d+:[0-9a-f]{64})/.exec(ok.output)![1];
     const [id] = head.split(':') as [string];
     const original = await row(id);
     await tamper(`UPDATE audit_log SET details = '{"forged": true}' WHERE id = $1`, [id]);

@@ -209,8 +209,8 @@ function fastifyRouteShapes(app: NestFastifyApplication): string[] {
   for (const line of tree.split('\n')) {
     const m = /^([│ ]*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
     if (!m) continue;
-    const depth = m[1]!.length / 4;
-    const path = (depth > 0 ? stack[depth - 1]! : '') + m[2]!;
+    const depth = m[1].length / 4;
+    const path = (depth > 0 ? stack[depth - 1] : '') + m[2];
     stack[depth] = path;
     stack.length = depth + 1;
     for (const method of (m[3] ?? '').split(',').map((s) => s.trim()).filter(Boolean)) keys.add(`${method} ${shape(path)}`);
@@ -325,7 +325,7 @@ describe('Authorization matrix: every route × every actor (e2e, worker running)
         const ctx: Ctx = {
           actor,
           take: <T>(pool: Pool<T>) => {
-            used.push(pool as Pool<unknown>);
+            used.push(pool);
             return pool.take();
           },
         };

@@ -85,7 +85,8 @@ describe('Personal data canary (e2e, compiled API and worker, production logging
       STORAGE_DIR: storageDir,
       BUSINESS_REGISTRY_URL: `http://127.0.0.1:${(registry.address() as { port: number }).port}`,
     };
-    [apiProcess, workerProcess] = await Promise.all([spawnApi(env), spawnApp('worker', env)]);
+    workerProcess = spawnApp('worker', env);
+    apiProcess = await spawnApi(env);
     await eventually(async () => workerProcess.lines.some((l) => l.includes('processing')), 30_000, 'the worker to start');
   });
 

@@ -84,7 +84,7 @@ describe('Live streams when Redis restarts (e2e)', () => {
     }, 20_000, 'live events after the restart');
 
     // The event published while Redis was down may have been missed live; a reconnect replays it.
-    const again = await SseClient.connect(`${portal.url}/api/me/events`, { ...authHeader(owner.accessToken), 'last-event-id': String(stream.frames[0]!.id) });
+    const again = await SseClient.connect(`${portal.url}/api/me/events`, { ...authHeader(owner.accessToken), 'last-event-id': String(stream.frames[0].id) });
     await again.waitFor((f) => f.some((x) => x.data.requestId === during.id), 10_000, 'the replayed gap');
     stream.close();
     again.close();

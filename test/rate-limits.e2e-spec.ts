@@ -26,7 +26,7 @@ describe('Rate limits across two API instances (e2e)', () => {
     const instances = [portal.url, secondUrl];
     const statuses: number[] = [];
     for (let i = 0; i < 10; i++) {
-      const res = await request(instances[i % 2]!).post('/api/auth/login').send({ email: user.email, password: `mauvais mot de passe ${i}` });
+      const res = await request(instances[i % 2]).post('/api/auth/login').send({ email: user.email, password: `mauvais mot de passe ${i}` });
       statuses.push(res.status);
     }
     // At most the limit is evaluated, whichever instance answers; the rest are refused before any password check.

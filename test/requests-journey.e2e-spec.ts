@@ -107,7 +107,7 @@ describe('A file from draft to decision (e2e, worker running)', () => {
     expect(notifications.map((n) => n.title.split(' — ')[1]).sort()).toEqual(
       ['Demande acceptée', 'Demande de compléments', 'Dépôt de la demande', 'Envoi des compléments', 'Transmission au service instructeur'].sort(),
     );
-    await api().post(`/api/me/notifications/${notifications[0]!.id}/read`).set(authHeader(accessToken)).expect(204);
+    await api().post(`/api/me/notifications/${notifications[0].id}/read`).set(authHeader(accessToken)).expect(204);
     const emails = await eventually(async () => {
       const got = portal.smtp.for(resident.email).filter((m) => m.subject.startsWith(submitted.body.reference));
       return got.length >= 5 ? got : null;
@@ -177,7 +177,7 @@ describe('A file from draft to decision (e2e, worker running)', () => {
       Array.from({ length: 50 }, (_, i) =>
         api()
           .post(`/api/agent/requests/${id}/transition`)
-          .set(authHeader(agents[i % 3]!.accessToken))
+          .set(authHeader(agents[i % 3].accessToken))
           .send({ action: actions[i % 4], reason: 'Motif', message: 'Précisions ?', expectedVersion: inReview.version }),
       ),
     );

@@ -48,7 +48,7 @@ describe('Worker killed mid-job (e2e, separate worker processes)', () => {
     expect(portal.smtp.for(email)).toHaveLength(1);
     const rows = await portal.db.manager.find(EmailMessage, { where: { toAddress: email } });
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.sentAt).not.toBeNull();
-    expect(rows[0]!.textBody).toBeNull();
+    expect(rows[0].sentAt).not.toBeNull();
+    expect(rows[0].textBody).toBeNull();
   });
 });

@@ -7,10 +7,10 @@ export function formatCredentialsTable(credentials: DemoCredential[]): string {
   const title = 'Comptes de démonstration / Demo accounts (développement uniquement / development only)';
   if (credentials.length === 0) return `${title}: aucun / none`;
   const rows = credentials.map((c) => [c.role, c.directorate ?? '—', c.email, c.password]);
-  const widths = HEADERS.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column]!.length)));
+  const widths = HEADERS.map((header, column) => Math.max(header.length, ...rows.map((row) => row[column].length)));
   const line = (left: string, fill: string, middle: string, right: string) =>
     left + widths.map((width) => fill.repeat(width + 2)).join(middle) + right;
-  const row = (cells: readonly string[]) => `│ ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' │ ')} │`;
+  const row = (cells: readonly string[]) => `│ ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' │ ')} │`;
   return [
     title,
     line('┌', '─', '┬', '┐'),

@@ -49,8 +49,8 @@ export class Supervisor {
       // in order. (Nest exits at once on a second signal, and npm forwards Ctrl-C again.)
       detached: process.platform !== 'win32',
     });
-    forwardLines(child.stdout!, process.stdout, spec);
-    forwardLines(child.stderr!, process.stderr, spec);
+    forwardLines(child.stdout, process.stdout, spec);
+    forwardLines(child.stderr, process.stderr, spec);
 
     let done = false;
     const exited = new Promise<ChildExit>((resolve) => {

@@ -203,7 +203,7 @@ describe('Faults under load (chaos)', () => {
   it('a submission stuck behind a lock is answered 503 at the API timeout; its key then replays the commit', () =>
     scenario('request-timeout', async (s) => {
       await running(s);
-      const login = await s.post('/api/auth/login', suite.residents[0]!);
+      const login = await s.post('/api/auth/login', suite.residents[0]);
       const auth = { authorization: `Bearer ${String(login.body.accessToken)}` };
       const draft = await s.post('/api/requests', { serviceCode: SERVICE, data: DATA }, auth);
       const submit = () => s.post(`/api/requests/${String(draft.body.id)}/submit`, {}, { ...auth, 'idempotency-key': `timeout-${String(draft.body.id)}` });

@@ -15,7 +15,7 @@ export interface AppProcess {
 export function spawnApp(entry: 'api' | 'worker', env: Record<string, string>): AppProcess {
   const child = spawn(process.execPath, [`dist/apps/${entry}/src/main.js`], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
-  for (const stream of [child.stdout!, child.stderr!]) {
+  for (const stream of [child.stdout, child.stderr]) {
     let partial = '';
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {

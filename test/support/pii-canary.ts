@@ -7,7 +7,7 @@ import { randomBytes, randomInt } from 'node:crypto';
  */
 export function makeCanary() {
   const tag = Array.from(randomBytes(12), (b) => String.fromCharCode(97 + (b % 26))).join('');
-  const Tag = `Canari${tag[0]!.toUpperCase()}${tag.slice(1)}`;
+  const Tag = `Canari${tag[0].toUpperCase()}${tag.slice(1)}`;
   const digits = `${randomInt(7, 10)}${String(randomInt(0, 100_000)).padStart(5, '0')}`;
   const pairs = digits.match(/../g)!;
   const birthDate = `${randomInt(1935, 1966)}-${String(randomInt(1, 13)).padStart(2, '0')}-${String(randomInt(10, 29))}`;

@@ -32,12 +32,12 @@ export function nestRouteInfos(app: NestFastifyApplication): RouteInfo[] {
       const handler = (type.prototype as Record<string, unknown>)[name] as object;
       const paths = Reflect.getMetadata(PATH_METADATA, handler) as string | string[] | undefined;
       if (paths === undefined) continue;
-      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod] as string;
+      const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
       const inputs = handlerInputs(type, name);
       for (const base of bases) {
         for (const path of [paths].flat()) {
           const local = `/${[base, path].map((s) => s.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
-          const url = [`/api${local}`, local].find((u) => fastify.hasRoute({ method: method as 'GET', url: u }));
+          const url = [`/api${local}`, local].find((u) => fastify.hasRoute({ method: method, url: u }));
           if (!url) throw new Error(`${method} ${local} (${type.name}.${name}) is not in Fastify's router`);
           routes.set(`${method} ${url}`, { key: `${method} ${url}`, method, url, ...inputs });
         }
@@ -56,7 +56,7 @@ function handlerInputs(type: Class, name: string): Pick<RouteInfo, 'body' | 'que
   const types = (Reflect.getMetadata('design:paramtypes', type.prototype as object, name) ?? []) as unknown[];
   const result: Pick<RouteInfo, 'body' | 'query' | 'headers'> = { headers: [] };
   for (const [key, arg] of Object.entries(args)) {
-    const paramType = Number(key.split(':')[0]);
+    const paramType = Number(key.split(':')[0]) as RouteParamtypes;
     const dto = types[arg.index];
     const isDto = typeof dto === 'function' && ![Object, String, Number, Boolean].includes(dto as never);
     if (paramType === RouteParamtypes.BODY && isDto) result.body = dto as Class;

@@ -17,7 +17,7 @@ export function requestId(req: IncomingMessage): string {
     const incoming = req.headers['x-request-id'];
     raw.id = typeof incoming === 'string' && INCOMING_ID.test(incoming) ? incoming : randomUUID();
   }
-  return raw.id as string;
+  return raw.id;
 }
 
 export function loggerParams(config: AppConfig): Params {

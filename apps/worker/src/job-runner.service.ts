@@ -57,6 +57,6 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   private async dispatch(job: Job): Promise<void> {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`No handler for job ${job.name}`);
-    await handler.handle(job.data, { id: String(job.id), attempt: job.attemptsMade + 1 });
+    await handler.handle(job.data as Parameters<typeof handler.handle>[0], { id: String(job.id), attempt: job.attemptsMade + 1 });
   }
 }

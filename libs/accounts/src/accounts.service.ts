@@ -64,7 +64,7 @@ export class AccountsService {
   }
 
   async updateProfile(actor: Actor, dto: UpdateProfileDto, origin: RequestOrigin): Promise<Account> {
-    const changes: Partial<Account> = { ...dto } as Partial<Account>;
+    const changes: Partial<Account> = { ...dto };
     if (typeof dto.phone === 'string') {
       const phone = normaliseNcPhone(dto.phone);
       if (!phone) {

@@ -107,6 +107,7 @@ export class AuditService implements OnModuleInit, EntitySubscriberInterface {
   }
 
   private async append(manager: EntityManager, rows: AuditRow[]): Promise<void> {
+    // `as never`: without it tsc gives up on the insert's value type (TS2589, too deep).
     await manager.createQueryBuilder().insert().into(AuditEntry).values(rows as never).execute();
   }
 }

@@ -19,7 +19,7 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
 
   override handleRequest<T>(error: unknown, user: T): T {
     // Token problems arrive as `!user`; an error is the session lookup failing (a database outage: 503, not a logout).
-    if (error) throw error;
+    if (error) throw error instanceof Error ? error : new DomainError('UNAUTHENTICATED');
     if (!user) throw new DomainError('UNAUTHENTICATED');
     return user;
   }

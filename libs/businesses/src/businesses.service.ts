@@ -75,7 +75,7 @@ export class BusinessesService {
     const names = new Map(actors.map((a) => [a.id, `${a.firstName} ${a.lastName}`]));
     return {
       items: page.map((entry) => ({ entry, actorName: entry.actorId ? (names.get(entry.actorId) ?? null) : null })),
-      nextCursor: rows.length > limit ? page[page.length - 1]!.id : null,
+      nextCursor: rows.length > limit ? page[page.length - 1].id : null,
     };
   }
 }

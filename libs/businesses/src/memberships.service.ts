@@ -71,7 +71,7 @@ export class MembershipsService {
       if (removesManagement(target.role, diff) && isLive(target)) await this.assertAnotherManager(manager, businessId, target.id);
       await manager.update(BusinessMembership, { id: target.id }, diff);
       await this.record(manager, 'business.member_updated', 'member_updated', actor, target, origin, changeDetails(target, diff));
-      return { ...target, ...diff } as MemberWithAccount;
+      return { ...target, ...diff };
     });
   }
 

@@ -198,7 +198,7 @@ function checkDeadlineRule(value: unknown, add: Add): DeadlineRule | null {
     add(field, code, message);
   };
   rejectUnknown(value as unknown as Record<string, unknown>, ['outcome', 'duration', 'suspendedWhileAwaitingApplicant'], 'deadlineRule', flag);
-  rejectUnknown(duration as unknown as Record<string, unknown>, ['unit', 'value'], 'deadlineRule.duration', flag);
+  rejectUnknown(duration, ['unit', 'value'], 'deadlineRule.duration', flag);
   if (unknown) return null;
   if (outcome !== 'none' && duration.value < 1) {
     add('deadlineRule.duration.value', 'TOO_SMALL', 'Un délai de décision dure au moins une unité.');

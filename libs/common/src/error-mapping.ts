@@ -77,7 +77,7 @@ export function mapError(error: unknown, correlationId: string): MappedError {
   }
   if (error instanceof HttpException) {
     // Nest's Fastify adapter rewraps body-parser errors as HttpException(message, status).
-    if (error.getStatus() === 400 && /JSON/.test(String(error.getResponse()))) {
+    if (error.getStatus() === 400 && /JSON/.test(JSON.stringify(error.getResponse()))) {
       return { body: errorBody('MALFORMED_JSON', correlationId), headers: {}, unexpected: false };
     }
     const code = STATUS_CODES[error.getStatus()];

@@ -5,6 +5,7 @@ import { FieldError } from './error-codes';
 export const MAX_INPUT_DEPTH = 32;
 
 // NUL cannot be stored in PostgreSQL text; a lone surrogate cannot be encoded (jsonb, e-mail checks).
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 /**
@@ -30,6 +31,7 @@ export function assertStorableInput(sources: Record<string, unknown>): void {
 }
 
 function refused(field: string, code: string, message: string): DomainError {
+  // eslint-disable-next-line no-control-regex -- NUL is what gets replaced
   const detail: FieldError = { field: field.replace(/[\u0000\ud800-\udfff]/g, '\ufffd'), code, message };
   return new DomainError('VALIDATION_FAILED', undefined, [detail]);
 }

@@ -1,11 +1,12 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@portal/config';
 import { createTransport, Transporter } from 'nodemailer';
+import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 
 /** Real SMTP through nodemailer (SMTP_URL). Used by the worker only. */
 @Injectable()
 export class MailerService implements OnApplicationShutdown {
-  private readonly transport: Transporter;
+  private readonly transport: Transporter<SMTPTransport.SentMessageInfo>;
 
   constructor(private readonly config: AppConfig) {
     this.transport = createTransport(config.SMTP_URL, { from: config.MAIL_FROM });

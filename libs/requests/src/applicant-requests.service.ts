@@ -83,7 +83,7 @@ export class ApplicantRequestsService {
       if (request.status !== 'draft') throw new DomainError('TRANSITION_NOT_ALLOWED', 'Seul un brouillon peut être modifié.');
       const updated = await this.timeline.conditionalUpdate(manager, request, { data: this.validateDraftData(request.serviceVersion!, data) });
       await this.audit.record({ action: 'request.updated', actorId: actor.accountId, target: { type: 'request', id } }, manager);
-      return { ...updated, serviceVersion: request.serviceVersion } as Request;
+      return { ...updated, serviceVersion: request.serviceVersion };
     });
   }
 
@@ -120,7 +120,7 @@ export class ApplicantRequestsService {
     // Last: the year's counter row stays locked until commit, so the less that follows, the better.
     const reference = await nextReference(manager, now);
     await manager.update(Request, { id: request.id }, { reference });
-    return { ...submitted, reference, serviceVersion: service } as Request;
+    return { ...submitted, reference, serviceVersion: service };
   }
 
   /** awaiting_applicant → in_review, with corrected answers and a reply. */
@@ -150,7 +150,7 @@ export class ApplicantRequestsService {
       });
       if (dto.message) await manager.insert(RequestMessage, { requestId: id, authorId: actor.accountId, authorSide: 'applicant', body: dto.message });
       if (dueAt?.getTime() !== request.dueAt?.getTime()) await this.deadlines.schedule(manager, updated);
-      return { ...updated, serviceVersion: service } as Request;
+      return { ...updated, serviceVersion: service };
     });
   }
 
@@ -164,7 +164,7 @@ export class ApplicantRequestsService {
         changes: { decidedAt: new Date() },
         payload: { action: 'withdraw' },
       });
-      return { ...updated, serviceVersion: request.serviceVersion } as Request;
+      return { ...updated, serviceVersion: request.serviceVersion };
     });
   }
 

@@ -19,7 +19,7 @@ export function decodeCursor(cursor: string): KeysetPosition {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === 2 && (parsed[0] === null || isTimestamp(parsed[0])) && typeof parsed[1] === 'string' && isUUID(parsed[1])) {
-      return { value: parsed[0], id: parsed[1] };
+      return { value: parsed[0] as string | null, id: parsed[1] };
     }
   } catch {
     // fall through

@@ -13,5 +13,5 @@ export async function nextReference(manager: EntityManager, at: Date): Promise<s
      RETURNING last_number`,
     [year],
   )) as Array<{ last_number: number }>;
-  return `PS-${year}-${String(row!.last_number).padStart(6, '0')}`;
+  return `PS-${year}-${String(row.last_number).padStart(6, '0')}`;
 }

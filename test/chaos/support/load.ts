@@ -61,7 +61,7 @@ export class SubmissionStream {
 
   private async client(): Promise<void> {
     while (!this.stopping) {
-      const resident = this.residents[this.next++ % this.residents.length]!;
+      const resident = this.residents[this.next++ % this.residents.length];
       const draft = await this.retry(resident, '/api/requests', { serviceCode: SERVICE, data: DATA });
       if (draft.status !== 201) continue;
       const submission: Submission = { requestId: String(draft.body.id), key: randomUUID(), acknowledged: false };

@@ -11,9 +11,9 @@ const COLUMNS: Array<keyof Row> = ['scenario', 'submitted', 'acknowledged', 'sto
 
 export function formatTable(rows: Row[]): string {
   const cells = [COLUMNS.map(String), COLUMNS.map((c) => (c === 'scenario' ? '---' : '---:')), ...rows.map((r) => COLUMNS.map((c) => String(r[c])))];
-  const widths = COLUMNS.map((_, i) => Math.max(...cells.map((line) => line[i]!.length)));
+  const widths = COLUMNS.map((_, i) => Math.max(...cells.map((line) => line[i].length)));
   return cells
-    .map((line, n) => `| ${line.map((cell, i) => (n === 1 ? cell.padStart(widths[i]!, '-') : i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join(' | ')} |`)
+    .map((line, n) => `| ${line.map((cell, i) => (n === 1 ? cell.padStart(widths[i], '-') : i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join(' | ')} |`)
     .join('\n');
 }
 

@@ -63,7 +63,7 @@ describe('FixtureBusinessRegistry', () => {
   it('returns copies that callers cannot use to alter the fixture', async () => {
     const first = await lookup('1234567001');
     first!.legalName = 'Modifié';
-    first!.establishments[1]!.address.commune = 'Thio';
+    first!.establishments[1].address.commune = 'Thio';
     const again = await lookup('1234567001');
     expect(again?.legalName).toBe('Société Calédonienne de Démonstration');
     expect(again?.establishments[1]?.address.commune).toBe('Païta');
@@ -84,7 +84,7 @@ describe('FixtureBusinessRegistry', () => {
 
   it('can serve test-specific data', async () => {
     const [demo] = (await lookup('1234567001'))!.establishments;
-    const custom = new FixtureBusinessRegistry({ establishments: [{ ...demo!, legalName: 'Autre' }] });
+    const custom = new FixtureBusinessRegistry({ establishments: [{ ...demo, legalName: 'Autre' }] });
     await expect(custom.lookup(Ridet.parse('1234567'))).resolves.toMatchObject({ legalName: 'Autre', establishments: [{ legalName: 'Autre' }] });
     await expect(custom.lookup(Ridet.parse('1234567002'))).resolves.toBeNull();
   });

@@ -69,7 +69,7 @@ describe('registry-fixture.json', () => {
   });
 
   it('has unique legal names across companies', () => {
-    const names = [...byRid.values()].map((group) => group[0]!.legalName);
+    const names = [...byRid.values()].map((group) => group[0].legalName);
     expect(new Set(names).size).toBe(names.length);
   });
 

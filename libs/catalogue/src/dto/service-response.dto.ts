@@ -51,7 +51,7 @@ export class ServiceVersionResponseDto extends ServiceSummaryDto {
       ...ServiceSummaryDto.from(v),
       formSchema: v.formSchema as FormSchemaDto,
       requiredDocuments: v.requiredDocuments,
-      deadlineRule: v.deadlineRule as DeadlineRuleDto,
+      deadlineRule: v.deadlineRule,
       requestedAmountField: requestedAmountField(v.formSchema)?.key ?? null,
     };
   }

@@ -71,7 +71,7 @@ export class WorklistQuery extends KeysetPageQuery {
   @ApiPropertyOptional({ enum: ['me', 'none', 'any'], default: 'any' }) @IsOptional() @IsIn(['me', 'none', 'any'])
   assignee?: 'me' | 'none' | 'any';
 
-  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  @ApiPropertyOptional() @IsOptional() @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
   overdue?: boolean;
 
   @ApiPropertyOptional({ example: '2026-11-01', description: 'Submitted on or after this day (Nouméa time).' }) @IsOptional() @IsCalendarDate()

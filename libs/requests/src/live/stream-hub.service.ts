@@ -8,7 +8,6 @@ import { Notification } from '@portal/notifications';
 import { REALTIME_BUS, RealtimeBus, RealtimeMessage } from '@portal/realtime';
 import { DataSource, In } from 'typeorm';
 import { TimelineEventDto } from '../dto/timeline-event.dto';
-import type { RequestEvent } from '../entities/request-event.entity';
 import { LIVE_EVENT_COLUMNS, LiveEvent } from './live-event';
 import { SentIds } from './sent-ids';
 import { LiveMandate, StreamScope, streamReceives } from './stream-scope';
@@ -207,7 +206,7 @@ function parseEventId(value: string | undefined): bigint {
 }
 
 function toFrame(event: LiveEvent, scope: StreamScope): Outgoing {
-  const dto = TimelineEventDto.from(event as unknown as RequestEvent);
+  const dto = TimelineEventDto.from(event);
   const data = { ...dto, requestId: event.requestId, reference: event.reference, ...(scope.kind === 'agent' ? { visibility: event.visibility, directorateCode: event.directorateCode } : {}) };
   return { eventId: BigInt(event.id), frame: `id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(data)}\n\n` };
 }
