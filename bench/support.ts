@@ -5,13 +5,13 @@ import { once } from 'node:events';
 import { AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../libs/config/src/app-config';
 import { buildDataSourceOptions } from '../libs/database/src/data-source-options';
 import { QueueBackend } from '../libs/infra/src/queue-backend';
 import { seed } from '../scripts/seed';
+import { clearRedisPrefix as clearKeysWithPrefix } from '../test/support/redis-inspection';
 
 export const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -117,13 +117,7 @@ export function benchQueueBackend(queuePrefix: string): QueueBackend {
 }
 
 /** Removes everything a run left under its prefix (queues, the worker's markers) from the shared Redis. */
-export async function clearRedisPrefix(queuePrefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  for await (const keys of redis.scanStream({ match: `${queuePrefix}:*`, count: 1000 }) as AsyncIterable<string[]>) {
-    if (keys.length > 0) await redis.del(...keys);
-  }
-  redis.disconnect();
-}
+export const clearRedisPrefix = (queuePrefix: string): Promise<void> => clearKeysWithPrefix(REDIS_URL, queuePrefix);
 
 /** An SMTP server that accepts and discards every message (the worker's emails must go somewhere). */
 export async function discardingSmtp(): Promise<{ url: string; close(): Promise<void> }> {

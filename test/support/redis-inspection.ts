@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 
 export interface DumpedKey {
   key: string;
@@ -80,4 +80,25 @@ export async function monitorRedis(url: string, onLine: (line: string) => void):
   socket.write(commands.map((c) => `${c}\r\n`).join(''));
   await monitoring;
   return { stop: () => socket.destroy() };
+}
+
+/**
+ * Deletes every key a portal left under its QUEUE_PREFIX: BullMQ's and the queue marker
+ * (`<prefix>:…`) and the rate limiter's (`{<prefix>:throttle:…}`). Quiet when Redis does not answer
+ * (a test that stopped it on purpose).
+ */
+export async function clearRedisPrefix(url: string, prefix: string): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    for (const match of [`${prefix}:*`, `{${prefix}:*`]) {
+      for await (const keys of redis.scanStream({ match, count: 1000 }) as AsyncIterable<string[]>) {
+        if (keys.length > 0) await redis.del(...keys);
+      }
+    }
+  } catch {
+    // Nobody to ask: nothing to clean.
+  } finally {
+    redis.disconnect();
+  }
 }

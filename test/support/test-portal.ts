@@ -3,11 +3,11 @@ import { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { createTestDatabase } from './databases';
+import { clearRedisPrefix } from './redis-inspection';
 import { SmtpSink } from './smtp-sink';
 
 export interface TestPortal {
@@ -60,27 +60,8 @@ export async function startTestPortal(options: TestPortalOptions = {}): Promise<
       await app.close();
       await smtp.stop();
       await database.drop();
-      await clearRedisPrefix(process.env.REDIS_URL, queuePrefix);
+      if (process.env.REDIS_URL) await clearRedisPrefix(process.env.REDIS_URL, queuePrefix);
     },
   };
   return portal;
-}
-
-/** Deletes the keys a test portal left in Redis (its jobs, rate-limit counters, queue marker). */
-async function clearRedisPrefix(url: string | undefined, prefix: string): Promise<void> {
-  if (!url) return;
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await redis.connect();
-    // BullMQ and the marker write `<prefix>:…`; the rate limiter `{<prefix>:throttle:…}`.
-    for (const match of [`${prefix}:*`, `{${prefix}:*`]) {
-      for await (const keys of redis.scanStream({ match, count: 1000 }) as AsyncIterable<string[]>) {
-        if (keys.length > 0) await redis.del(...keys);
-      }
-    }
-  } catch {
-    // A test that stopped Redis on purpose leaves its keys: nothing to clean, or nobody to ask.
-  } finally {
-    redis.disconnect();
-  }
 }
