@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Business, BusinessMembership } from '@portal/businesses';
 import { Request, RequestTimeline, SYSTEM } from '@portal/requests';
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
 import { SseClient, SseFrame } from './support/sse-client';
 import { startTestPortal, TestPortal } from './support/test-portal';
@@ -135,6 +135,39 @@ describe('Live status over Server-Sent Events (e2e, worker running)', () => {
     expect(BigInt(late.id)).toBeLessThan(BigInt(quick.id));
     await stream.waitFor((f) => f.some((x) => x.id === late.id), 5_000, 'the event that committed late');
     expect(stream.events().filter((x) => x.id === late.id || x.id === quick.id)).toHaveLength(2);
+  });
+
+  it('keeps a stream that opens while a heartbeat is checking the sessions of the others', async () => {
+    const first = await open('/api/me/events', authHeader((await login(portal, await registerVerified(portal))).accessToken));
+    const token = (await login(portal, await registerVerified(portal))).accessToken;
+    // The heartbeat's session check is held in flight (a slow database) while the second stream opens.
+    let checking!: () => void;
+    const inFlight = new Promise<void>((r) => (checking = r));
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let holding = true;
+    const query = portal.db.query.bind(portal.db);
+    const spy = jest.spyOn(portal.db, 'query').mockImplementation(async (...args: Parameters<DataSource['query']>) => {
+      if (holding && args[0].startsWith('SELECT id FROM sessions')) {
+        holding = false;
+        checking();
+        await held;
+      }
+      return query(...args);
+    });
+    try {
+      await inFlight;
+      const second = await open('/api/me/events', authHeader(token));
+      expect(second.status).toBe(200);
+      release();
+      const seen = second.comments;
+      await second.waitFor(() => second.comments >= seen + 2, 5_000, 'two heartbeats after the check');
+      expect(second.closed).toBe(false);
+      expect(first.closed).toBe(false);
+    } finally {
+      release();
+      spy.mockRestore();
+    }
   });
 
   it('applies the REST authorization: no token, another person’s file, a revoked mandate, too many streams', async () => {

@@ -190,14 +190,16 @@ export class StreamHub implements OnApplicationBootstrap, BeforeApplicationShutd
 
   /** Heartbeat comment, and the end of streams whose session was closed (logout, password reset). */
   private async beat(): Promise<void> {
-    if (this.connections.size === 0) return;
-    for (const c of this.connections) c.res.write(': ping\n\n');
-    const sessionIds = [...new Set([...this.connections].map((c) => c.sessionId))];
+    // Only the streams checked here: one opened while the query runs has not been (its session is live).
+    const checked = [...this.connections];
+    if (checked.length === 0) return;
+    for (const c of checked) c.res.write(': ping\n\n');
+    const sessionIds = [...new Set(checked.map((c) => c.sessionId))];
     const live = (await this.dataSource
       .query(`SELECT id FROM sessions WHERE id = ANY($1::uuid[]) AND revoked_at IS NULL AND expires_at > now()`, [sessionIds])
       .catch(() => sessionIds.map((id) => ({ id })))) as Array<{ id: string }>;
     const alive = new Set(live.map((r) => r.id));
-    for (const c of this.connections) if (!alive.has(c.sessionId)) c.res.end();
+    for (const c of checked) if (!alive.has(c.sessionId)) c.res.end();
   }
 }
 
