@@ -152,6 +152,10 @@ const TABLE: Row[] = [
   // ─── Admin
   //         an  A   B   biz rev oos DEL DDT DAJ sup adm
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'GET /api/admin/jobs/dead-letters', roleGated: true },
+  { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'GET /api/admin/webhooks', roleGated: true },
+  { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/webhooks', roleGated: true, body: () => ({ url: 'https://webhooks.invalid/matrice', directorateCode: 'DEL', eventTypes: ['withdrawn'] }) },
+  { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'GET /api/admin/webhooks/:id/deliveries', roleGated: true, params: () => ({ id: w.webhookId }) },
+  { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/webhooks/:id/redeliver', roleGated: true, params: () => ({ id: w.webhookId }), body: () => ({ afterEventId: '0' }) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/agents', roleGated: true, body: () => ({ email: uniqueEmail('agent'), firstName: 'Nouvel', lastName: 'Agent', role: 'agent', directorateCode: 'DEL' }) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/catalogue/services/:code/versions', roleGated: true, params: () => ({ code: `MATRICE-${fresh().toUpperCase()}` }),
     body: () => ({ title: 'Démarche de la matrice', description: 'Publiée par la matrice.', directorateCode: 'DEL', applicantKinds: ['person'], formSchema: w.personService.formSchema, requiredDocuments: [], deadlineRule: w.personService.deadlineRule, open: true }) },
@@ -177,6 +181,8 @@ const TABLE: Row[] = [
   { expect: '401 404 404 ok  404 403 404 404 404 404 404', route: 'POST /api/businesses/:id/members/:membershipId/approve', params: async (c) => ({ id: w.business.id, membershipId: await c.take(w.pools.pendingMember) }) },
   { expect: '401 404 404 ok  404 403 404 404 404 404 404', route: 'POST /api/businesses/:id/members/:membershipId/refuse', params: async (c) => ({ id: w.business.id, membershipId: await c.take(w.pools.pendingMember) }), body: () => ({ reason: 'Personne inconnue de l’entreprise.' }) },
   { expect: '401 404 404 ok  404 403 404 404 404 404 404', route: 'DELETE /api/businesses/:id/members/:membershipId', params: async (c) => ({ id: w.business.id, membershipId: await c.take(w.pools.colleague) }) },
+  // Disabling is idempotent: every admin call answers the same subscription.
+  { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'DELETE /api/admin/webhooks/:id', roleGated: true, params: () => ({ id: w.webhookId }) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/jobs/dead-letters/:id/replay', roleGated: true, params: async (c) => ({ id: await c.take(w.pools.deadLetter) }) },
   { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/logout', session: async (c) => (c.actor === 'anonymous' ? undefined : w.freshSession(c.actor)) },
   // The very last row: it erases the residents' own accounts (no id: only oneself, ever). Staff keep theirs.

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { OutboxRelay } from '../apps/worker/src/outbox-relay.service';
 import { Retention } from '../apps/worker/src/retention.service';
 import { authHeader, createDraft, createService, login, registerVerified } from './support/factories';
 import { startTestPortal, TestPortal } from './support/test-portal';
@@ -45,6 +46,8 @@ describe('Retention (e2e, worker)', () => {
     await eventually(async () => (await count(`outbox_messages WHERE sent_at IS NULL`)) === 0, 15_000, 'the outbox relayed');
     await eventually(async () => (await count(`email_messages WHERE account_id = $1 AND sent_at IS NULL`, [accountId])) === 0, 15_000, 'emails sent');
 
+    // The relay would hand the old unsent job below to the queue: stop it, so the row stays work to do.
+    await portal.worker!.get(OutboxRelay).onApplicationShutdown();
     // Age some of it past retention (and leave an old job unsent: work still to do).
     const age = (sql: string, params: unknown[] = []) => portal.db.query(sql, params);
     await age(`UPDATE outbox_messages SET created_at = now() - interval '41 days', sent_at = now() - interval '40 days' WHERE id = (SELECT id FROM outbox_messages ORDER BY created_at LIMIT 1)`);
@@ -54,6 +57,17 @@ describe('Retention (e2e, worker)', () => {
     await age(`UPDATE account_tokens SET used_at = now() - interval '40 days' WHERE account_id = $1 AND purpose = 'verify_email'`, [accountId]);
     await age(`UPDATE idempotency_keys SET created_at = now() - interval '40 days' WHERE key = $1`, [`keep-${drafts[0].id}`]);
     await age(`UPDATE email_messages SET created_at = now() - interval '100 days' WHERE account_id = $1 AND subject LIKE 'Confirmez%'`, [accountId]);
+    // Webhook deliveries: done ones go after 30 days, pending ones (work still to do) stay.
+    const [{ id: subscription }] = (await portal.db.query(
+      `INSERT INTO webhook_subscriptions (url, event_types, secret, created_by) VALUES ('https://webhooks.invalid/r', '{submitted}', 'whsec_x', $1) RETURNING id`,
+      [accountId],
+    )) as Array<{ id: string }>;
+    await age(
+      `INSERT INTO webhook_deliveries (subscription_id, event_id, status, created_at)
+       SELECT $1, e.id, s.status, now() - s.age FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM request_events) e
+         JOIN (VALUES (1, 'delivered', interval '40 days'), (2, 'failed', interval '40 days'), (3, 'pending', interval '40 days'), (4, 'delivered', interval '1 day')) s(n, status, age) ON s.n = e.n`,
+      [subscription],
+    );
 
     const before = {
       outbox: await count('outbox_messages'),
@@ -62,7 +76,8 @@ describe('Retention (e2e, worker)', () => {
     };
     const deleted = await portal.worker!.get(Retention).purge();
 
-    expect(deleted).toEqual({ outbox_messages: 1, sessions: 1, account_tokens: 1, idempotency_keys: 1, email_messages: 1 });
+    expect(deleted).toEqual({ outbox_messages: 1, sessions: 1, account_tokens: 1, idempotency_keys: 1, webhook_deliveries: 2, email_messages: 1 });
+    expect(await portal.db.query(`SELECT status FROM webhook_deliveries ORDER BY created_at`)).toEqual([{ status: 'pending' }, { status: 'delivered' }]);
     expect(await count('outbox_messages')).toBe(before.outbox - 1);
     expect(await count(`outbox_messages WHERE sent_at IS NULL AND created_at < now() - interval '30 days'`)).toBe(1);
     expect(await count('sessions WHERE id = $1', [endedSession])).toBe(0);
@@ -73,6 +88,6 @@ describe('Retention (e2e, worker)', () => {
     expect(await theRecord()).toEqual(before.record);
 
     // A second run has nothing left to delete.
-    expect(Object.values(await portal.worker!.get(Retention).purge())).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.values(await portal.worker!.get(Retention).purge())).toEqual([0, 0, 0, 0, 0, 0]);
   });
 });

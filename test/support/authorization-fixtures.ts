@@ -7,6 +7,7 @@ import { newSecretToken } from '@portal/common';
 import { Notification } from '@portal/notifications';
 import { DeadLetter } from '@portal/queue';
 import { JobOffer, Request, RequestStatus } from '@portal/requests';
+import { WebhookSubscription } from '@portal/webhooks';
 import { PDF } from './documents';
 import { authHeader, createAccount, createService, Credentials, login, registerVerified, uniqueEmail } from './factories';
 import type { TestPortal } from './test-portal';
@@ -88,6 +89,8 @@ export class AuthorizationWorld {
   otherMembershipId: string;
   jobOfferId: string;
   otherJobOfferId: string;
+  /** A webhook subscription no file of the matrix triggers (DEL, withdrawals only). */
+  webhookId: string;
   /** A throwaway account anyone may sign in as (login, refresh, forgotten password). */
   loginTarget: SignedIn;
 
@@ -170,6 +173,7 @@ export class AuthorizationWorld {
     const notification = portal.db.manager.create(Notification, { accountId: residentA.accountId, requestId: this.aFile.id, title: 'Pour A seulement', body: 'Votre demande avance.' });
     await portal.db.manager.insert(Notification, notification);
     this.aNotificationId = notification.id;
+    this.webhookId = await this.webhook();
   }
 
   /** A fresh session for this actor (logout ends one without touching the matrix's own). */
@@ -308,6 +312,18 @@ export class AuthorizationWorld {
     });
     await this.portal.db.manager.insert(JobOffer, offer);
     return offer.id;
+  }
+
+  private async webhook(): Promise<string> {
+    const subscription = this.portal.db.manager.create(WebhookSubscription, {
+      url: 'https://webhooks.invalid/matrice',
+      directorateCode: 'DEL',
+      eventTypes: ['withdrawn'],
+      secret: `whsec_${randomBytes(32).toString('base64')}`,
+      createdBy: this.actors.admin.accountId,
+    });
+    await this.portal.db.manager.insert(WebhookSubscription, subscription);
+    return subscription.id;
   }
 
   /** A failed `email.send` whose email does not exist: replaying it is harmless. */

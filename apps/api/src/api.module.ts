@@ -12,10 +12,12 @@ import { NotificationsModule } from '@portal/notifications';
 import { QueueModule } from '@portal/queue';
 import { PrivacyModule } from '@portal/privacy';
 import { RealtimeModule } from '@portal/realtime';
+import { WebhooksModule } from '@portal/webhooks';
 import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminAgentsController } from './admin/admin-agents.controller';
 import { AdminJobsController } from './admin/admin-jobs.controller';
+import { AdminWebhooksController } from './admin/admin-webhooks.controller';
 import { AuthController } from './auth/auth.controller';
 import { BusinessesApiModule } from './businesses/businesses-api.module';
 import { CatalogueApiModule } from './catalogue/catalogue-api.module';
@@ -58,6 +60,7 @@ class ThrottlerStorageModule {}
     BusinessesApiModule,
     PrivacyModule,
     NotificationsModule,
+    WebhooksModule,
     ThrottlerModule.forRootAsync({
       imports: [ThrottlerStorageModule],
       inject: [AppConfig, ResilientThrottlerStorage],
@@ -67,7 +70,7 @@ class ThrottlerStorageModule {}
       }),
     }),
   ],
-  controllers: [AuthController, MeController, NotificationsController, PersonalDataController, ErasureController, AdminAgentsController, AdminJobsController, HealthController],
+  controllers: [AuthController, MeController, NotificationsController, PersonalDataController, ErasureController, AdminAgentsController, AdminJobsController, AdminWebhooksController, HealthController],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -1,3 +1,5 @@
+import type { AppConfig } from '@portal/config';
+import type { JobName } from '@portal/queue';
 import type { JobsOptions } from 'bullmq';
 
 /**
@@ -11,3 +13,7 @@ export const jobOptions = (attempts: number): JobsOptions => ({
   removeOnComplete: { age: 24 * 3600, count: 10_000 },
   removeOnFail: { age: 14 * 24 * 3600 },
 });
+
+/** Webhook receivers are other people's servers: their deliveries get longer to come back. */
+export const attemptsOf = (jobName: JobName, config: Pick<AppConfig, 'JOB_ATTEMPTS' | 'WEBHOOK_ATTEMPTS'>): number =>
+  jobName === 'webhook.deliver' ? config.WEBHOOK_ATTEMPTS : config.JOB_ATTEMPTS;

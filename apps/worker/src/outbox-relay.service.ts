@@ -3,11 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@portal/config';
 import { OutboxMessage } from '@portal/database';
 import { QueueBackend } from '@portal/infra';
-import { OUTBOX_CHANNEL, QUEUE_NAMES, QueueName } from '@portal/queue';
+import { JobName, OUTBOX_CHANNEL, QUEUE_NAMES, QueueName } from '@portal/queue';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { jobOptions } from './job-options';
+import { attemptsOf, jobOptions } from './job-options';
 
 const BATCH_SIZE = 200;
 // Relay batches hold it shared; resending after a queue reset takes it alone, so it waits for a
@@ -163,7 +163,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const queue = this.queues.get(row.queue as QueueName);
     if (!queue) throw new Error(`unknown queue ${row.queue}`);
     return queue.add(row.jobName, row.payload, {
-      ...jobOptions(this.config.JOB_ATTEMPTS),
+      ...jobOptions(attemptsOf(row.jobName as JobName, this.config)),
       jobId: row.id,
       delay: Math.max(0, row.availableAt.getTime() - Date.now()),
     });

@@ -14,6 +14,8 @@ const PURGES = [
   { table: 'sessions', expired: 'coalesce(revoked_at, expires_at) < now() - $1::interval', keep: 'technical' },
   { table: 'account_tokens', expired: 'coalesce(used_at, expires_at) < now() - $1::interval', keep: 'technical' },
   { table: 'idempotency_keys', expired: 'created_at < now() - $1::interval', keep: 'technical' },
+  // Pending deliveries stay: they are work still to do.
+  { table: 'webhook_deliveries', expired: "status <> 'pending' AND created_at < now() - $1::interval", keep: 'technical' },
   { table: 'email_messages', expired: 'created_at < now() - $1::interval', keep: 'email' },
 ] as const;
 

@@ -8,12 +8,14 @@ import { NotificationsModule } from '@portal/notifications';
 import { QueueModule } from '@portal/queue';
 import { RealtimeModule } from '@portal/realtime';
 import { BusinessLinksModule, JobOffersModule, RequestsModule } from '@portal/requests';
+import { WebhooksModule } from '@portal/webhooks';
 import { LoggerModule } from 'nestjs-pino';
 import { LOG_REDACTION } from '@portal/common';
 import { SendEmailHandler } from './email/send-email.handler';
 import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, NotifyHandler, RegistryCheckHandler } from './requests/request-handlers';
 import { Retention } from './retention.service';
 import { Sweeper } from './sweeper.service';
+import { WebhookDeliveryHandler } from './webhooks/webhook-delivery.handler';
 import { JobRunner } from './job-runner.service';
 import { OutboxRelay } from './outbox-relay.service';
 
@@ -41,6 +43,7 @@ import { OutboxRelay } from './outbox-relay.service';
     RequestsModule,
     BusinessLinksModule,
     JobOffersModule,
+    WebhooksModule,
   ],
   providers: [
     OutboxRelay,
@@ -53,6 +56,7 @@ import { OutboxRelay } from './outbox-relay.service';
     DeadlineReminderHandler,
     NotifyHandler,
     RegistryCheckHandler,
+    WebhookDeliveryHandler,
   ],
 })
 export class WorkerModule {}

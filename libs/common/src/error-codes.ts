@@ -31,6 +31,11 @@ export const ERROR_CODES = {
     status: 409,
     message: "L'entreprise doit garder au moins un gestionnaire actif (représentant légal ou administrateur). Nommez-en un autre d'abord.",
   },
+  WEBHOOK_NOT_FOUND: { status: 404, message: "Ce webhook n'existe pas." },
+  WEBHOOK_URL_NOT_ALLOWED: {
+    status: 422,
+    message: "Cette adresse de webhook n'est pas acceptée : https obligatoire, et pas d'adresse privée ou locale.",
+  },
   JOB_OFFER_NOT_FOUND: { status: 404, message: "Cette offre d'emploi n'existe pas ou n'est plus publiée." },
   JOB_OFFER_ALREADY_WITHDRAWN: { status: 409, message: "Cette offre d'emploi a déjà été retirée." },
   JOB_OFFER_EXPIRED: { status: 409, message: "Cette offre d'emploi a expiré : elle n'est plus publiée." },

@@ -203,6 +203,25 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(20)
   JOB_ATTEMPTS = 9;
 
+  /**
+   * Attempts of a webhook delivery (exponential backoff from 2 s: the 16th about 18 h after the first)
+   * before it is marked failed and becomes a dead letter an admin can replay. Receivers are other
+   * people's servers: they get most of a day to come back.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(16)
+  WEBHOOK_ATTEMPTS = 16;
+
+  /** A webhook receiver that has not answered within this long counts as a failed attempt. */
+  @Type(() => Number) @IsInt() @Min(100) @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /**
+   * Let webhooks reach private, loopback and reserved addresses (a receiver on the province's own
+   * network). Off by default: a webhook URL must not become a way into internal services (SSRF).
+   */
+  @Transform(toBoolean) @IsBoolean()
+  WEBHOOK_ALLOW_PRIVATE_NETWORKS = false;
+
   /** How long an approved job offer stays on the public board. */
   @Type(() => Number) @IsInt() @Min(1) @Max(365)
   JOB_OFFER_PUBLICATION_DAYS = 60;

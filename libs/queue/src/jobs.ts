@@ -14,11 +14,14 @@ export interface JobPayloads {
   'request.notify': { eventId: string };
   /** A link filed while the companies register was down: ask it again. */
   'business.registry-check': { businessId: string };
+  /** POST one event to one webhook subscription, signed. */
+  'webhook.deliver': { deliveryId: string };
 }
 
 export type JobName = keyof JobPayloads;
 
-export const QUEUE_NAMES = ['workflow', 'notifications'] as const;
+// Webhooks have their own queue: a slow receiver never holds up intake or notifications.
+export const QUEUE_NAMES = ['workflow', 'notifications', 'webhooks'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
@@ -28,4 +31,5 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'request.deadline-reminder': 'workflow',
   'request.notify': 'notifications',
   'business.registry-check': 'workflow',
+  'webhook.deliver': 'webhooks',
 };

@@ -3,6 +3,7 @@ import { AuditService } from '@portal/audit';
 import { DomainError } from '@portal/common';
 import { OutboxService } from '@portal/queue';
 import { RealtimePublisher } from '@portal/realtime';
+import { WebhookFanout } from '@portal/webhooks';
 import { EntityManager } from 'typeorm';
 import { DecisionEffects } from './decision-effects';
 import { isTerminal, RequestStatus, transition, WorkflowAction } from './domain/request-workflow';
@@ -32,6 +33,7 @@ export class RequestTimeline {
     private readonly audit: AuditService,
     private readonly effects: DecisionEffects,
     private readonly realtime: RealtimePublisher,
+    private readonly webhooks: WebhookFanout,
   ) {}
 
   async transition(manager: EntityManager, request: Request, input: TransitionInput): Promise<{ request: Request; event: RequestEvent }> {
@@ -75,7 +77,7 @@ export class RequestTimeline {
     return manager.findOneByOrFail(Request, { id: request.id });
   }
 
-  /** Adds a timeline event; applicant-visible events also queue their notifications. */
+  /** Adds a timeline event; applicant-visible events also queue their notifications and webhook deliveries. */
   async record(
     manager: EntityManager,
     request: Request,
@@ -99,6 +101,10 @@ export class RequestTimeline {
     this.realtime.afterCommit(manager, { kind: 'event', id: event.id });
     if (visibility === 'applicant' && notifies(type, by)) {
       await this.outbox.enqueue(manager, 'request.notify', { eventId: event.id });
+    }
+    // External systems hear of submitted files only: a draft is the applicant's business.
+    if (visibility === 'applicant' && request.status !== 'draft') {
+      await this.webhooks.record(manager, { id: event.id, type, directorateCode: request.directorateCode });
     }
     return event;
   }
