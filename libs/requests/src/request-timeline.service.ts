@@ -3,7 +3,6 @@ import { AuditService } from '@portal/audit';
 import { DomainError } from '@portal/common';
 import { OutboxService } from '@portal/queue';
 import { RealtimePublisher } from '@portal/realtime';
-import { WebhookFanout } from '@portal/webhooks';
 import { EntityManager } from 'typeorm';
 import { DecisionEffects } from './decision-effects';
 import { isTerminal, RequestStatus, transition, WorkflowAction } from './domain/request-workflow';
@@ -33,7 +32,6 @@ export class RequestTimeline {
     private readonly audit: AuditService,
     private readonly effects: DecisionEffects,
     private readonly realtime: RealtimePublisher,
-    private readonly webhooks: WebhookFanout,
   ) {}
 
   async transition(manager: EntityManager, request: Request, input: TransitionInput): Promise<{ request: Request; event: RequestEvent }> {
@@ -77,7 +75,10 @@ export class RequestTimeline {
     return manager.findOneByOrFail(Request, { id: request.id });
   }
 
-  /** Adds a timeline event; applicant-visible events also queue their notifications and webhook deliveries. */
+  /**
+   * Adds a timeline event; applicant-visible events also queue their notifications (and, by a
+   * trigger on request_events, their webhook deliveries once the file is submitted).
+   */
   async record(
     manager: EntityManager,
     request: Request,
@@ -101,10 +102,6 @@ export class RequestTimeline {
     this.realtime.afterCommit(manager, { kind: 'event', id: event.id });
     if (visibility === 'applicant' && notifies(type, by)) {
       await this.outbox.enqueue(manager, 'request.notify', { eventId: event.id });
-    }
-    // External systems hear of submitted files only: a draft is the applicant's business.
-    if (visibility === 'applicant' && request.status !== 'draft') {
-      await this.webhooks.record(manager, { id: event.id, type, directorateCode: request.directorateCode });
     }
     return event;
   }

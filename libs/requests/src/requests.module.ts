@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CatalogueModule } from '@portal/catalogue';
 import { NotificationsModule } from '@portal/notifications';
-import { WebhooksModule } from '@portal/webhooks';
 import { AgentRequestsService } from './agent-requests.service';
 import { ApplicantRequestsService } from './applicant-requests.service';
 import { DeadlineScheduler } from './deadline-scheduler';
@@ -16,7 +15,7 @@ import { RequestsRepository } from './requests.repository';
 import { WorklistService } from './worklist.service';
 
 @Module({
-  imports: [CatalogueModule, NotificationsModule, WebhooksModule],
+  imports: [CatalogueModule, NotificationsModule],
   providers: [
     AgentRequestsService,
     ApplicantRequestsService,

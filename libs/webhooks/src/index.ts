@@ -1,6 +1,5 @@
 export * from './dto/webhook.dto';
 export * from './webhook-delivery.entity';
-export * from './webhook-fanout.service';
 export * from './webhook-sender.service';
 export * from './webhook-subscription.entity';
 export * from './webhooks.module';
