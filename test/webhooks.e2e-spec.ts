@@ -1,59 +1,17 @@
-import { createServer, IncomingHttpHeaders, Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Request } from '@portal/requests';
 import { WebhookDelivery, WebhookSubscription } from '@portal/webhooks';
 import { Webhook } from 'standardwebhooks';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
 import { startTestPortal, TestPortal } from './support/test-portal';
+import { Received, WebhookReceiver } from './support/webhook-receiver';
 import { eventually } from './support/wait';
-
-interface Received {
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A receiver on a free port: records every call; each path answers what its script says next (200 once the script is spent). */
-class Receiver {
-  readonly calls: Received[] = [];
-  private readonly scripts = new Map<string, number[]>();
-  private server?: Server;
-  url = '';
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        const path = req.url ?? '/';
-        this.calls.push({ path, headers: req.headers, body });
-        res.writeHead(this.scripts.get(path)?.shift() ?? 200).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
-  }
-
-  answer(path: string, ...statuses: number[]): void {
-    this.scripts.set(path, statuses);
-  }
-
-  at(path: string): Received[] {
-    return this.calls.filter((c) => c.path === path);
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
-  }
-}
 
 const bodyOf = (call: Received) => JSON.parse(call.body) as { type: string; timestamp: string; data: Record<string, string | null> };
 
 describe('Signed webhooks (e2e, worker running)', () => {
   let portal: TestPortal;
-  const receiver = new Receiver();
+  const receiver = new WebhookReceiver();
   const api = () => request(portal.url);
   let admin: string;
 
@@ -216,7 +174,7 @@ describe('Signed webhooks (e2e, worker running)', () => {
 
 describe('Webhooks and private networks (e2e, WEBHOOK_ALLOW_PRIVATE_NETWORKS off, the default)', () => {
   let portal: TestPortal;
-  const receiver = new Receiver();
+  const receiver = new WebhookReceiver();
 
   beforeAll(async () => {
     await receiver.start();

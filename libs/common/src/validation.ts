@@ -1,4 +1,5 @@
 import { applyDecorators, ValidationError, ValidationPipe } from '@nestjs/common';
+import { Transform } from 'class-transformer';
 import { IsISO8601, Matches, ValidateIf } from 'class-validator';
 import { DomainError } from './domain-error';
 import { FieldError } from './error-codes';
@@ -65,4 +66,9 @@ export function IsOmittable(): PropertyDecorator {
 /** A real calendar day written AAAA-MM-JJ (no week or ordinal dates, no 30 February). */
 export function IsCalendarDate(message = "La date n'est pas valide (format AAAA-MM-JJ attendu)."): PropertyDecorator {
   return applyDecorators(IsISO8601({ strict: true, strictSeparator: true }, { message }), Matches(/^\d{4}-\d{2}-\d{2}$/, { message }));
+}
+
+/** Leading and trailing spaces removed before validation (names, addresses, URLs typed by people). */
+export function Trim(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value));
 }

@@ -11,6 +11,7 @@ import { QUEUE_NAMES } from '@portal/queue';
 import { GOOD_PASSWORD, uniqueEmail } from '../../support/factories';
 import { SmtpSink, tokenFrom } from '../../support/smtp-sink';
 import { eventually } from '../../support/wait';
+import { WebhookReceiver } from '../../support/webhook-receiver';
 import { freePort } from '../../support/app-process';
 import { AppProcess, Build } from './apps';
 import { Resident, SubmissionStream } from './load';
@@ -38,6 +39,8 @@ export interface Leftovers {
   futureJobsMissing: number;
   /** Emails the SMTP server accepted more than once (delivery is at least once: see RELIABILITY.md). */
   emailsTwice: number;
+  /** Webhook deliveries the receiver got more than once (at least once, same webhook-id: it deduplicates). */
+  webhooksTwice: number;
   unsentOutbox: number;
   deadLetters: number;
   failedJobs: number;
@@ -54,6 +57,8 @@ async function within(timeoutMs: number, probe: () => Promise<boolean>): Promise
 
 export class ChaosSuite {
   readonly smtp = new SmtpSink();
+  /** Subscribed (in the template) to every file's `submitted` and `routed` events. */
+  readonly webhooks = new WebhookReceiver();
   residents: Resident[] = [];
   private smtpUrl = '';
 
@@ -65,9 +70,15 @@ export class ChaosSuite {
     mkdirSync(join(dir, 'logs'));
     const suite = new ChaosSuite(dir, Build.snapshot(dir), new PostgresServer(join(dir, 'postgres'), await freePort()));
     suite.smtpUrl = await suite.smtp.start();
+    await suite.webhooks.start();
     await suite.postgres.init();
     suite.build.migrate({ DATABASE_URL: suite.postgres.url(TEMPLATE), NODE_ENV: 'test', REDIS_URL: 'redis://127.0.0.1:1' });
     await suite.registerResidents();
+    await suite.postgres.query(
+      TEMPLATE,
+      `INSERT INTO webhook_subscriptions (url, event_types, secret, created_by) VALUES ($1, '{submitted,routed}', $2, $3)`,
+      [`${suite.webhooks.url}/chaos`, `whsec_${Buffer.alloc(32, 1).toString('base64')}`, randomUUID()],
+    );
     return suite;
   }
 
@@ -87,6 +98,7 @@ export class ChaosSuite {
   async close(): Promise<void> {
     this.postgres.stop();
     await this.smtp.stop();
+    await this.webhooks.stop();
     if (!process.env.CHAOS_KEEP_LOGS) rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -153,6 +165,7 @@ export class Scenario {
       SWEEP_INTERVAL_MS: '1000',
       SWEEP_STUCK_AFTER_MS: '5000',
       JOB_LOCK_MS: '2000',
+      WEBHOOK_ALLOW_PRIVATE_NETWORKS: 'true',
     };
   }
 
@@ -221,18 +234,23 @@ export class Scenario {
       `SELECT (SELECT count(*) FROM outbox_messages WHERE sent_at IS NULL)::int AS unsent, (SELECT count(*) FROM dead_letters)::int AS letters`,
     );
     const counts = await this.jobCounts().catch(() => ({ failed: -1, queued: -1 }));
-    return { refused: 0, undelivered: 0, futureJobsMissing: 0, emailsTwice: 0, unsentOutbox: unsent, deadLetters: letters, failedJobs: counts.failed, queuedJobs: counts.queued };
+    return { refused: 0, undelivered: 0, futureJobsMissing: 0, emailsTwice: 0, webhooksTwice: 0, unsentOutbox: unsent, deadLetters: letters, failedJobs: counts.failed, queuedJobs: counts.queued };
   }
 
   /**
    * Waits for recovery, then counts. A file is lost when it was acknowledged and is not in
    * PostgreSQL, never went through intake, lacks the notification or the delivered email of an
-   * event, or has a future job (deadline, reminder) that the queue no longer holds.
+   * event, or the webhook delivery of its `submitted` or `routed` event (delivered, and received),
+   * or has a future job (deadline, reminder) that the queue no longer holds.
    */
   async verify(stream: SubmissionStream): Promise<{ row: Row; leftovers: Leftovers }> {
     const acknowledged = stream.submissions.filter((s) => s.acknowledged).map((s) => s.requestId);
     const check = async () => {
-      const files = await this.files(acknowledged);
+      const received = this.suite.webhooks.countsById();
+      const files = (await this.files(acknowledged)).map((f) => ({
+        ...f,
+        undelivered: f.undelivered + (f.hooks.length < f.hooksExpected || f.hooks.some((id) => !received.has(id)) ? 1 : 0),
+      }));
       const missingJobs = await this.missingDelayedJobs();
       const leftovers = await this.leftovers();
       const row: Row = {
@@ -248,6 +266,7 @@ export class Scenario {
       leftovers.undelivered = files.filter((f) => f.undelivered > 0).length;
       leftovers.futureJobsMissing = missingJobs.size;
       leftovers.emailsTwice = this.deliveredTwice(files.flatMap((f) => f.emails));
+      leftovers.webhooksTwice = files.flatMap((f) => f.hooks).filter((id) => (received.get(id) ?? 0) > 1).length;
       const done = row.lost === 0 && leftovers.unsentOutbox === 0 && leftovers.queuedJobs === 0;
       return { row, leftovers, done };
     };
@@ -268,7 +287,7 @@ export class Scenario {
   }
 
   private async files(ids: string[]) {
-    return this.query<{ id: string; status: string; reference: string | null; submitted: number; routed: number; undelivered: number; emails: string[] }>(
+    return this.query<{ id: string; status: string; reference: string | null; submitted: number; routed: number; undelivered: number; emails: string[]; hooks: string[]; hooksExpected: number }>(
       `WITH queued AS (SELECT DISTINCT (payload->>'eventId')::bigint AS event_id FROM outbox_messages WHERE job_name = 'request.notify')
        SELECT r.id, r.status, r.reference,
               (SELECT count(*) FROM request_events e WHERE e.request_id = r.id AND e.type = 'submitted')::int AS submitted,
@@ -277,7 +296,9 @@ export class Scenario {
                 WHERE e.request_id = r.id AND e.id IN (SELECT event_id FROM queued)
                   AND (NOT EXISTS (SELECT 1 FROM notifications n WHERE n.event_id = e.id)
                        OR NOT EXISTS (SELECT 1 FROM email_messages m WHERE m.event_id = e.id AND m.sent_at IS NOT NULL)))::int AS undelivered,
-              ARRAY(SELECT m.id::text FROM request_events e JOIN email_messages m ON m.event_id = e.id WHERE e.request_id = r.id) AS emails
+              ARRAY(SELECT m.id::text FROM request_events e JOIN email_messages m ON m.event_id = e.id WHERE e.request_id = r.id) AS emails,
+              ARRAY(SELECT d.id::text FROM request_events e JOIN webhook_deliveries d ON d.event_id = e.id WHERE e.request_id = r.id AND d.status = 'delivered') AS hooks,
+              (SELECT count(*) FROM request_events e WHERE e.request_id = r.id AND e.type IN ('submitted', 'routed'))::int AS "hooksExpected"
          FROM requests r WHERE r.id = ANY($1)`,
       [ids],
     );

@@ -1,21 +1,19 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Trim } from '@portal/common';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { DIRECTORATE_CODES, DirectorateCode } from '../directorate.entity';
 
 export const STAFF_ROLES = ['agent', 'supervisor'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateStaffDto {
-  @ApiProperty() @Transform(trim) @IsEmail({}, { message: "L'adresse électronique n'est pas valide." }) @MaxLength(254)
+  @ApiProperty() @Trim() @IsEmail({}, { message: "L'adresse électronique n'est pas valide." }) @MaxLength(254)
   email: string;
 
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty() @Trim() @IsString() @MinLength(1) @MaxLength(100)
   firstName: string;
 
-  @ApiProperty() @Transform(trim) @IsString() @MinLength(1) @MaxLength(100)
+  @ApiProperty() @Trim() @IsString() @MinLength(1) @MaxLength(100)
   lastName: string;
 
   @ApiProperty({ enum: STAFF_ROLES }) @IsIn(STAFF_ROLES)

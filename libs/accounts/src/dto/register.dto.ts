@@ -1,12 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Trim } from '@portal/common';
 import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 export class RegisterDto {
   @ApiProperty({ example: 'marie.wahnyamalla@example.nc' })
-  @Transform(trim)
+  @Trim()
   @IsEmail({}, { message: "L'adresse électronique n'est pas valide." })
   @MaxLength(254)
   email: string;
@@ -17,14 +15,14 @@ export class RegisterDto {
   password: string;
 
   @ApiProperty({ example: 'Marie' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   firstName: string;
 
   @ApiProperty({ example: 'Wahnyamalla' })
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)

@@ -1,10 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { IsCalendarDate, IsOmittable, NC_POSTCODE, PROVINCE_SUD_COMMUNES, Trim } from '@portal/common';
 import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
-import { IsCalendarDate, IsOmittable, NC_POSTCODE, PROVINCE_SUD_COMMUNES } from '@portal/common';
 import { CIVILITIES, Civility } from '../account.entity';
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
 
 /** Every field optional; `null` clears an optional field. Email and password change elsewhere. */
 export class UpdateProfileDto {
@@ -16,7 +13,7 @@ export class UpdateProfileDto {
 
   @ApiPropertyOptional()
   @IsOmittable()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -24,7 +21,7 @@ export class UpdateProfileDto {
 
   @ApiPropertyOptional()
   @IsOmittable()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MinLength(1)
   @MaxLength(100)
@@ -46,7 +43,7 @@ export class UpdateProfileDto {
   @ApiPropertyOptional({ example: '12 rue de Sébastopol', nullable: true })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(200)
   addressLine1?: string | null;
@@ -54,7 +51,7 @@ export class UpdateProfileDto {
   @ApiPropertyOptional({ nullable: true })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
-  @Transform(trim)
+  @Trim()
   @IsString()
   @MaxLength(200)
   addressLine2?: string | null;

@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
+import { Trim } from '@portal/common';
 import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { BusinessInvitation } from '../entities/business-invitation.entity';
 import { MEMBERSHIP_ROLES, MembershipRole } from '../entities/business-membership.entity';
 import { MandateTermsDto } from './mandate-terms.dto';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateInvitationDto extends MandateTermsDto {
   @ApiProperty({ example: 'collegue@entreprise.nc' })
-  @Transform(trim)
+  @Trim()
   @IsEmail({}, { message: "L'adresse électronique n'est pas valide." })
   @MaxLength(254)
   email: string;

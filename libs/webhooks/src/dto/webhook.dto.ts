@@ -1,20 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { DIRECTORATE_CODES, DirectorateCode } from '@portal/accounts';
-import { Transform } from 'class-transformer';
+import { Trim } from '@portal/common';
 import { ArrayNotEmpty, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUrl, Matches, MaxLength } from 'class-validator';
 import { WebhookDelivery, WebhookDeliveryStatus } from '../webhook-delivery.entity';
 import { WEBHOOK_EVENT_TYPES, WebhookEventType, WebhookSubscription } from '../webhook-subscription.entity';
 
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-
 export class CreateWebhookDto {
   @ApiProperty({ example: 'https://gestion.example.nc/hooks/portail', description: 'https (http outside production). Private addresses are refused unless WEBHOOK_ALLOW_PRIVATE_NETWORKS.' })
-  @Transform(trim)
+  @Trim()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }, { message: "L'adresse du webhook n'est pas une URL http(s) valide." })
   @MaxLength(2000)
   url: string;
 
-  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Transform(trim) @IsString() @MaxLength(200)
+  @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @Trim() @IsString() @MaxLength(200)
   description?: string;
 
   @ApiPropertyOptional({ enum: DIRECTORATE_CODES, description: 'Only this directorate’s files; absent: every directorate.' })
