@@ -13,7 +13,7 @@ import { RequestDocument } from './entities/request-document.entity';
 import { EventPayload, RequestEvent } from './entities/request-event.entity';
 import { RequestMessage } from './entities/request-message.entity';
 import { Request } from './entities/request.entity';
-import { decodeCursor, encodeCursor } from './keyset-cursor';
+import { decodeCursor, keysetPage } from './keyset-cursor';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { nextReference } from './references';
 import { asApplicant } from './request-actor';
@@ -187,8 +187,7 @@ export class ApplicantRequestsService {
       .leftJoinAndSelect('r.business', 'b')
       .where(APPLICANT_SIDE, { accountId: actor.accountId })
       .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .limit(limit + 1);
+      .addOrderBy('r.id', 'DESC');
     if (businessId) qb.andWhere('r.business_id = :businessId', { businessId });
     else qb.andWhere('r.applicant_account_id = :accountId');
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
@@ -196,10 +195,7 @@ export class ApplicantRequestsService {
       const { value, id } = decodeCursor(query.cursor);
       qb.andWhere('(r.created_at, r.id) < (:value, :id)', { value, id });
     }
-    const rows = await qb.getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ value: last.createdAt.toISOString(), id: last.id }) : null };
+    return keysetPage(qb, 'r.created_at', limit);
   }
 
   /** Every event the applicant may see, oldest first. */

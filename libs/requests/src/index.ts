@@ -22,6 +22,8 @@ export * from './request-notifier.service';
 export * from './request-timeline.service';
 export * from './requests.module';
 export * from './requests.repository';
+export * from './export/worklist-csv';
+export * from './export/worklist-export.service';
 export * from './worklist.service';
 export * from './documents';
 export * from './job-offers';

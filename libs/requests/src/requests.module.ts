@@ -7,6 +7,7 @@ import { DeadlineScheduler } from './deadline-scheduler';
 import { DecisionEffects } from './decision-effects';
 import { DOCUMENT_STORAGE } from './documents/document-storage';
 import { LocalDocumentStorage } from './documents/local-document-storage';
+import { WorklistExport } from './export/worklist-export.service';
 import { IdempotencyService } from './idempotency.service';
 import { RequestJobsService } from './request-jobs.service';
 import { RequestNotifier } from './request-notifier.service';
@@ -27,6 +28,7 @@ import { WorklistService } from './worklist.service';
     RequestTimeline,
     RequestsRepository,
     WorklistService,
+    WorklistExport,
     // The local folder by default; an S3-compatible adapter would be bound to the same token.
     { provide: DOCUMENT_STORAGE, useClass: LocalDocumentStorage },
   ],
@@ -41,6 +43,7 @@ import { WorklistService } from './worklist.service';
     RequestTimeline,
     RequestsRepository,
     WorklistService,
+    WorklistExport,
   ],
 })
 export class RequestsModule {}

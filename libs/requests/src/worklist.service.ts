@@ -5,7 +5,7 @@ import { DomainError, NOUMEA_TIME_ZONE } from '@portal/common';
 import { Brackets, DataSource } from 'typeorm';
 import { WorklistQuery } from './dto/agent.dto';
 import { Request } from './entities/request.entity';
-import { decodeCursor, encodeCursor } from './keyset-cursor';
+import { decodeCursor, keysetPage } from './keyset-cursor';
 
 // Files without a due date sort last when sorting by due date. Indexed as is (requests_worklist_due_key_idx,
 // requests_worklist_status_due_idx): change it there too.
@@ -58,11 +58,17 @@ export class WorklistService {
     if (sortBySubmission) qb.orderBy('r.submitted_at', 'DESC').addOrderBy('r.id', 'DESC');
     else qb.orderBy(DUE_KEY, 'ASC').addOrderBy('r.id', 'ASC');
 
-    // limit, not take: the joins are many-to-one, so rows are not multiplied.
-    const rows = await qb.limit(limit + 1).getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    const position = last && { value: (sortBySubmission ? last.submittedAt : last.dueAt)?.toISOString() ?? null, id: last.id };
-    return { items, nextCursor: rows.length > limit && position ? encodeCursor(position) : null };
+    // A file without a due date sorts last (infinity); its cursor value is null, read back as infinity.
+    return keysetPage(qb, sortBySubmission ? 'r.submitted_at' : 'r.due_at', limit);
+  }
+
+  /** The whole filtered list, page after page along the same keyset: memory stays flat whatever its length. */
+  async *pages(actor: Actor, query: Omit<WorklistQuery, 'cursor' | 'limit'>, pageSize = 500): AsyncGenerator<Request[]> {
+    for (let cursor: string | undefined; ; ) {
+      const page = await this.list(actor, { ...query, cursor, limit: pageSize });
+      if (page.items.length > 0) yield page.items;
+      if (!page.nextCursor) return;
+      cursor = page.nextCursor;
+    }
   }
 }

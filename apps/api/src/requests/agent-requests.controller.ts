@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Readable } from 'node:stream';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor, Roles } from '@portal/auth';
 import {
@@ -8,6 +9,8 @@ import {
   NoteDto,
   PostMessageDto,
   TransitionRequestDto,
+  WorklistExport,
+  WorklistExportQuery,
   WorklistQuery,
   WorklistService,
 } from '@portal/requests';
@@ -23,6 +26,7 @@ export class AgentRequestsController {
   constructor(
     private readonly worklist: WorklistService,
     private readonly requests: AgentRequestsService,
+    private readonly exports: WorklistExport,
   ) {}
 
   @Get()
@@ -30,6 +34,18 @@ export class AgentRequestsController {
   async list(@CurrentActor() actor: Actor, @Query() query: WorklistQuery): Promise<WorklistPageDto> {
     const page = await this.worklist.list(actor, query);
     return { items: page.items.map((r) => AgentRequestDto.forStaff(r, actor)), nextCursor: page.nextCursor };
+  }
+
+  @Get('export')
+  @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'The whole filtered worklist as CSV (UTF-8 with BOM, `;`), in the worklist’s order; with `service`, one column per form field.' })
+  async export(@CurrentActor() actor: Actor, @Query() query: WorklistExportQuery): Promise<StreamableFile> {
+    const chunks = await this.exports.open(actor, query);
+    const scope = actor.role === 'admin' ? (query.directorate ?? 'toutes-directions') : actor.directorateCode;
+    return new StreamableFile(Readable.from(chunks), {
+      type: 'text/csv; charset=utf-8',
+      disposition: `attachment; filename="demandes-${scope}-${new Date().toISOString().slice(0, 10)}.csv"`,
+    });
   }
 
   @Get(':id')

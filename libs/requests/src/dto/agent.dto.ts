@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsCalendarDate } from '@portal/common';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
@@ -89,3 +89,6 @@ export class WorklistQuery extends KeysetPageQuery {
   @ApiPropertyOptional({ enum: ['DEL', 'DDET', 'DAJI'], description: 'Admins only: one directorate.' }) @IsOptional() @IsIn(['DEL', 'DDET', 'DAJI'])
   directorate?: 'DEL' | 'DDET' | 'DAJI';
 }
+
+/** The worklist's filters and order, without paging: an export takes the whole list. */
+export class WorklistExportQuery extends OmitType(WorklistQuery, ['cursor', 'limit'] as const) {}

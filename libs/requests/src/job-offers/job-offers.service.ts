@@ -5,7 +5,7 @@ import { BusinessHistoryEntry, BusinessMembership, liveMembership, scopeCovers }
 import { AuditService } from '@portal/audit';
 import { DomainError } from '@portal/common';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor } from '../keyset-cursor';
+import { decodeCursor, keysetPage } from '../keyset-cursor';
 import { JobBoardQuery } from './dto/job-board.query';
 import { JOB_OFFER_DIRECTORATE, JOB_OFFER_SERVICE_CODE, jobOfferState } from './job-offer-terms';
 import { JobOffer } from './job-offer.entity';
@@ -48,11 +48,7 @@ export class JobOffersService {
       if (value === null) throw new DomainError('VALIDATION_FAILED', undefined, [{ field: 'cursor', code: 'INVALID_FORMAT', message: "Le curseur de pagination n'est pas valide." }]);
       qb.andWhere('(o.published_at, o.id) < (:value::timestamptz, :id::uuid)', { value, id });
     }
-    // limit, not take: the join is many-to-one, so rows are not multiplied.
-    const rows = await qb.orderBy('o.published_at', 'DESC').addOrderBy('o.id', 'DESC').limit(limit + 1).getMany();
-    const items = rows.slice(0, limit);
-    const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ value: last.publishedAt.toISOString(), id: last.id }) : null };
+    return keysetPage(qb.orderBy('o.published_at', 'DESC').addOrderBy('o.id', 'DESC'), 'o.published_at', limit);
   }
 
   /** A published offer; withdrawn, expired and unknown offers are all "not found". */

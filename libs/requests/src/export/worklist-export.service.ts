@@ -1,0 +1,35 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '@portal/accounts';
+import { AuditService } from '@portal/audit';
+import { CatalogueService } from '@portal/catalogue';
+import { DomainError } from '@portal/common';
+import { WorklistExportQuery } from '../dto/agent.dto';
+import { WorklistService } from '../worklist.service';
+import { CSV_BOM, WorklistCsv } from './worklist-csv';
+
+/**
+ * The worklist as CSV, as démarches-simplifiées agents get it: the same filters, order and
+ * directorate scope as the worklist, streamed page by page. Who exported what is audited.
+ */
+@Injectable()
+export class WorklistExport {
+  constructor(
+    private readonly worklist: WorklistService,
+    private readonly catalogue: CatalogueService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Checks the scope and records the export before a byte is sent; then yields the file's chunks. */
+  async open(actor: Actor, query: WorklistExportQuery): Promise<AsyncGenerator<string>> {
+    if (actor.role !== 'admin' && !actor.directorateCode) throw new DomainError('FORBIDDEN');
+    const fields = query.service ? await this.catalogue.getCurrent(query.service).then((s) => s.formSchema.fields, () => []) : [];
+    await this.audit.record({ action: 'request.worklist_exported', actorId: actor.accountId, details: { ...query } });
+    return this.chunks(actor, query, new WorklistCsv(fields));
+  }
+
+  private async *chunks(actor: Actor, query: WorklistExportQuery, csv: WorklistCsv): AsyncGenerator<string> {
+    const now = new Date();
+    yield CSV_BOM + csv.header();
+    for await (const page of this.worklist.pages(actor, query)) yield page.map((r) => csv.row(r, now)).join('');
+  }
+}
