@@ -6,7 +6,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { DataSource } from 'typeorm';
+import { DataSource, Logger } from 'typeorm';
 import type { AppConfig } from '../libs/config/src/app-config';
 import { buildDataSourceOptions } from '../libs/database/src/data-source-options';
 import { QueueBackend } from '../libs/infra/src/queue-backend';
@@ -182,4 +182,17 @@ export function printTable(rows: ReturnType<typeof summarise>[]): void {
   const line = (cells: string[]) => console.log(cells.map((c, i) => (i === 0 ? c.padEnd(34) : c.padStart(12))).join(''));
   line(['scenario', 'ops/s', 'p50 ms', 'p99 ms', 'errors']);
   for (const r of rows) line([r.label, r.perSecond.toFixed(0), r.p50.toFixed(1), r.p99.toFixed(1), String(r.errors)]);
+}
+
+/** Captures the SELECT a service sends through TypeORM, without changing it: a baseline runs the very same SQL. */
+export class CaptureLogger implements Logger {
+  last?: { sql: string; params: unknown[] };
+  logQuery(sql: string, params?: unknown[]): void {
+    if (/^\s*SELECT/i.test(sql)) this.last = { sql, params: params ?? [] };
+  }
+  logQueryError(): void {}
+  logQuerySlow(): void {}
+  logSchemaBuild(): void {}
+  logMigration(): void {}
+  log(): void {}
 }

@@ -9,14 +9,14 @@
 import 'reflect-metadata';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import { DataSource, Logger } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { Actor } from '../libs/accounts/src/actor';
 import { buildDataSourceOptions } from '../libs/database/src/data-source-options';
 import { WorklistQuery } from '../libs/requests/src/dto/agent.dto';
 import { encodeCursor } from '../libs/requests/src/keyset-cursor';
 import { WorklistService } from '../libs/requests/src/worklist.service';
 import { REQUESTS, WORKLIST_DB, WORKLIST_PASSWORD, worklistDatabase } from './seed-worklist';
-import { databaseUrl, machineLoad, percentile, startBenchApi, stop } from './support';
+import { CaptureLogger, databaseUrl, machineLoad, percentile, startBenchApi, stop } from './support';
 
 const ROUNDS = Number(process.env.BENCH_WORKLIST_ROUNDS ?? 200);
 const SHOW_PLANS = process.env.BENCH_WORKLIST_PLANS !== '0';
@@ -33,19 +33,6 @@ interface Case {
   query: Omit<WorklistQuery, 'cursor'>;
   /** Start this many rows into the list (a cursor taken from the row before). */
   skip?: number;
-}
-
-/** Captures the SELECT the worklist service sends, without changing it. */
-class CaptureLogger implements Logger {
-  last?: { sql: string; params: unknown[] };
-  logQuery(sql: string, params?: unknown[]): void {
-    if (/^\s*SELECT/i.test(sql)) this.last = { sql, params: params ?? [] };
-  }
-  logQueryError(): void {}
-  logQuerySlow(): void {}
-  logSchemaBuild(): void {}
-  logMigration(): void {}
-  log(): void {}
 }
 
 async function main(): Promise<void> {

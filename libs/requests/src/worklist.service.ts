@@ -19,13 +19,12 @@ const DUE_KEY = "COALESCE(r.due_at, 'infinity'::timestamptz)";
 export class WorklistService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async list(actor: Actor, query: WorklistQuery, now = new Date()): Promise<{ items: Request[]; nextCursor: string | null }> {
+  /** `withService: false` leaves out each file's service version (its form schema): an export needs the code only. */
+  async list(actor: Actor, query: WorklistQuery, options: { now?: Date; withService?: boolean } = {}): Promise<{ items: Request[]; nextCursor: string | null }> {
+    const { now = new Date(), withService = true } = options;
     const limit = query.limit ?? 20;
-    const qb = this.dataSource.manager
-      .createQueryBuilder(Request, 'r')
-      .leftJoinAndSelect('r.serviceVersion', 'sv')
-      .leftJoinAndSelect('r.business', 'b')
-      .where("r.status <> 'draft'");
+    const qb = this.dataSource.manager.createQueryBuilder(Request, 'r').leftJoinAndSelect('r.business', 'b').where("r.status <> 'draft'");
+    if (withService) qb.leftJoinAndSelect('r.serviceVersion', 'sv');
 
     const directorate = actor.role === 'admin' ? query.directorate : actor.directorateCode;
     if (actor.role !== 'admin' && !directorate) throw new DomainError('FORBIDDEN');
@@ -65,7 +64,7 @@ export class WorklistService {
   /** The whole filtered list, page after page along the same keyset: memory stays flat whatever its length. */
   async *pages(actor: Actor, query: Omit<WorklistQuery, 'cursor' | 'limit'>, pageSize = 500): AsyncGenerator<Request[]> {
     for (let cursor: string | undefined; ; ) {
-      const page = await this.list(actor, { ...query, cursor, limit: pageSize });
+      const page = await this.list(actor, { ...query, cursor, limit: pageSize }, { withService: false });
       if (page.items.length > 0) yield page.items;
       if (!page.nextCursor) return;
       cursor = page.nextCursor;
