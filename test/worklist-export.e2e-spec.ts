@@ -56,7 +56,13 @@ describe('Worklist export as CSV (e2e)', () => {
     const page = await api().get(`/api/agent/requests?service=${serviceCode}&sort=submitted_at&limit=100`).set(authHeader(agent.accessToken)).expect(200);
     expect(rows.slice(0, 100).map((r) => r.split(';')[0])).toEqual(page.body.items.map((f: { reference: string }) => f.reference));
     const [audit] = (await portal.db.query(`SELECT details FROM audit_log WHERE action = 'request.worklist_exported' AND actor_id = $1`, [agent.accountId])) as Array<{ details: Record<string, string> }>;
-    expect(audit.details).toMatchObject({ service: serviceCode, sort: 'submitted_at' });
+    expect(audit.details).toMatchObject({ service: serviceCode, sort: 'submitted_at', search: false });
+
+    // A name searched for is not kept in the append-only audit log (it could not be erased).
+    await api().get('/api/agent/requests/export?q=Kaf%C3%A9at').set(authHeader(agent.accessToken)).buffer(true).expect(200);
+    const logged = (await portal.db.query(`SELECT details::text AS d FROM audit_log WHERE action = 'request.worklist_exported' AND actor_id = $1`, [agent.accountId])) as Array<{ d: string }>;
+    expect(logged).toHaveLength(2);
+    expect(logged.map((l) => l.d).join()).not.toContain('Kaf');
   });
 
   it('walks the same keyset as the worklist, page after page, without repeating or skipping a file', async () => {

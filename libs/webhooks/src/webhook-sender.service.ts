@@ -40,6 +40,7 @@ interface DeliveryRow {
   directorateCode: string | null;
 }
 
+/** A 2xx answer, and only that, has no error. */
 type Attempt = { statusCode: number | null; error: string | null };
 
 /**
@@ -80,7 +81,7 @@ export class WebhookSender {
       'webhook-signature': new Webhook(row.secret).sign(deliveryId, at, body),
     };
     const outcome = await this.post(row.url, headers, body);
-    if (outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300) {
+    if (outcome.error === null) {
       await this.record(deliveryId, 'delivered', outcome);
       return;
     }

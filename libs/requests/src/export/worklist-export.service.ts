@@ -23,7 +23,9 @@ export class WorklistExport {
   async open(actor: Actor, query: WorklistExportQuery): Promise<AsyncGenerator<string>> {
     if (actor.role !== 'admin' && !actor.directorateCode) throw new DomainError('FORBIDDEN');
     const fields = query.service ? await this.catalogue.getCurrent(query.service).then((s) => s.formSchema.fields, () => []) : [];
-    await this.audit.record({ action: 'request.worklist_exported', actorId: actor.accountId, details: { ...query } });
+    // The search words may be a person's name: the append-only audit log keeps only that there were some.
+    const { q, ...filters } = query;
+    await this.audit.record({ action: 'request.worklist_exported', actorId: actor.accountId, details: { ...filters, search: q !== undefined } });
     return this.chunks(actor, query, new WorklistCsv(fields));
   }
 
