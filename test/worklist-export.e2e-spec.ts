@@ -108,6 +108,9 @@ describe('Worklist export as CSV (e2e)', () => {
     const res = await api().get('/api/agent/requests/export?directorate=DDET').set(authHeader(del.accessToken)).buffer(true).expect(200);
     expect(lines(res.text)).toHaveLength(1 + 5);
     expect(res.text).toContain('Ailleurs');
+    // An unknown service: an empty list, as in the worklist — the file columns only.
+    const none = await api().get('/api/agent/requests/export?service=INCONNUE-0000').set(authHeader(del.accessToken)).buffer(true).expect(200);
+    expect(lines(none.text)).toEqual([expect.stringMatching(/^Référence;.*;Montant accordé \(XPF\)$/)]);
     const bad = await api().get('/api/agent/requests/export?submittedFrom=2026-02-30').set(authHeader(del.accessToken)).expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
   });

@@ -28,7 +28,7 @@ export class WebhooksService {
 
   /** Returns the subscription with its signing secret, which is never shown again. */
   async create(actor: Actor, dto: CreateWebhookDto): Promise<WebhookSubscription & { secret: string }> {
-    this.assertAllowedUrl(new URL(dto.url));
+    this.assertAllowedUrl(dto.url);
     const secret = `whsec_${randomBytes(32).toString('base64')}`;
     return this.dataSource.transaction(async (manager) => {
       const subscription = manager.create(WebhookSubscription, {
@@ -100,7 +100,10 @@ export class WebhooksService {
    * Early, clear refusals; the sender checks the resolved address again at every connection.
    * https only in production; no literal private, loopback or reserved address unless allowed.
    */
-  private assertAllowedUrl(url: URL): void {
+  private assertAllowedUrl(raw: string): void {
+    // class-validator's isURL and the WHATWG parser the sender uses do not agree on every string.
+    const url = URL.canParse(raw) ? new URL(raw) : null;
+    if (!url) throw new DomainError('WEBHOOK_URL_NOT_ALLOWED');
     if (this.config.isProduction && url.protocol !== 'https:') throw new DomainError('WEBHOOK_URL_NOT_ALLOWED');
     if (this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS) return;
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');

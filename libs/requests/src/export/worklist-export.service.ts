@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '@portal/accounts';
 import { AuditService } from '@portal/audit';
-import { CatalogueService } from '@portal/catalogue';
+import { CatalogueService, FormField } from '@portal/catalogue';
 import { DomainError } from '@portal/common';
 import { WorklistExportQuery } from '../dto/agent.dto';
 import { WorklistService } from '../worklist.service';
@@ -22,11 +22,21 @@ export class WorklistExport {
   /** Checks the scope and records the export before a byte is sent; then yields the file's chunks. */
   async open(actor: Actor, query: WorklistExportQuery): Promise<AsyncGenerator<string>> {
     if (actor.role !== 'admin' && !actor.directorateCode) throw new DomainError('FORBIDDEN');
-    const fields = query.service ? await this.catalogue.getCurrent(query.service).then((s) => s.formSchema.fields, () => []) : [];
+    const fields = query.service ? await this.formFields(query.service) : [];
     // The search words may be a person's name: the append-only audit log keeps only that there were some.
     const { q, ...filters } = query;
     await this.audit.record({ action: 'request.worklist_exported', actorId: actor.accountId, details: { ...filters, search: q !== undefined } });
     return this.chunks(actor, query, new WorklistCsv(fields));
+  }
+
+  /** The service's current form; an unknown code gives the file columns only (its list is empty, as in the worklist). */
+  private async formFields(serviceCode: string): Promise<readonly FormField[]> {
+    try {
+      return (await this.catalogue.getCurrent(serviceCode)).formSchema.fields;
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') return [];
+      throw error;
+    }
   }
 
   private async *chunks(actor: Actor, query: WorklistExportQuery, csv: WorklistCsv): AsyncGenerator<string> {
