@@ -23,6 +23,8 @@ const SHOW_PLANS = process.env.BENCH_WORKLIST_PLANS !== '0';
 const WARMUP = 10;
 const MAX_SECONDS_PER_SIDE = 20;
 const AGENT = 'agent1.del@bench.portail.nc';
+// Admins have no directorate: their worklist spans all three unless they pick one.
+const ADMIN = 'admin@bench.portail.nc';
 // Deep pages start a tenth (default order) and a fiftieth (approved files) into the list: rows 100,000 and 20,000 at 1M.
 const DEEP = REQUESTS / 10;
 // A frequent family name (one citizen in sixty), searched as agents do: part of it, any case.
@@ -33,6 +35,8 @@ interface Case {
   query: Omit<WorklistQuery, 'cursor'>;
   /** Start this many rows into the list (a cursor taken from the row before). */
   skip?: number;
+  /** Read by the admin, across directorates (default: the DEL agent). */
+  admin?: true;
 }
 
 async function main(): Promise<void> {
@@ -41,6 +45,8 @@ async function main(): Promise<void> {
   const undone = await undoMigration(db, process.env.BENCH_WORKLIST_UNDO);
   const [agent] = (await db.query(`SELECT id, directorate_code FROM accounts WHERE email = $1`, [AGENT])) as [{ id: string; directorate_code: 'DEL' }];
   const actor: Actor = { accountId: agent.id, sessionId: 'bench', role: 'agent', directorateCode: agent.directorate_code };
+  const [{ id: adminId }] = (await db.query(`SELECT id FROM accounts WHERE email = $1`, [ADMIN])) as [{ id: string }];
+  const adminActor: Actor = { accountId: adminId, sessionId: 'bench', role: 'admin', directorateCode: null };
   const [{ business }] = (await db.query(
     `SELECT substring(applicant_name FROM 'Fils [0-9]+$') AS business FROM requests WHERE directorate_code = $1 AND applicant_name ~ 'Fils [0-9]{4}$' ORDER BY id LIMIT 1`,
     [actor.directorateCode],
@@ -60,19 +66,22 @@ async function main(): Promise<void> {
     { label: `deep (row ${DEEP}), default`, query: {}, skip: DEEP },
     { label: `deep (row ${DEEP}), sort=submitted_at`, query: { sort: 'submitted_at' }, skip: DEEP },
     { label: `deep (row ${REQUESTS / 50}), status=approved`, query: { status: 'approved' }, skip: REQUESTS / 50 },
+    { label: 'admin, all directorates, default', query: {}, admin: true },
+    { label: 'admin, all directorates, sort=submitted', query: { sort: 'submitted_at' }, admin: true },
+    { label: `admin, all, deep (row ${DEEP}), default`, query: {}, skip: DEEP, admin: true },
   ];
 
   // The service itself, on a DataSource that records the SQL it sends.
   const capture = new CaptureLogger();
   const probe = await new DataSource({ ...buildDataSourceOptions({ url: databaseUrl(WORKLIST_DB), poolSize: 2 }), logging: ['query'], logger: capture }).initialize();
   const worklist = new WorklistService(probe);
-  const sqlOf = async (query: WorklistQuery) => {
-    await worklist.list(actor, query);
+  const sqlOf = async (query: WorklistQuery, who = actor) => {
+    await worklist.list(who, query);
     return capture.last!;
   };
   // A deep cursor: the row `skip` places into the list, found by paging the service's own order with OFFSET (setup only).
-  const cursorAt = async (query: WorklistQuery, skip: number): Promise<string> => {
-    const { sql, params } = await sqlOf({ ...query, limit: 1 });
+  const cursorAt = async (query: WorklistQuery, skip: number, who: Actor): Promise<string> => {
+    const { sql, params } = await sqlOf({ ...query, limit: 1 }, who);
     const [row] = (await db.query(`${sql.replace(/LIMIT \d+\s*$/, '')} OFFSET ${skip - 1} LIMIT 1`, params)) as Array<Record<string, Date | string | null>>;
     const value = (query.sort === 'submitted_at' ? row.r_submitted_at : row.r_due_at) as Date | null;
     return encodeCursor({ value: value?.toISOString() ?? null, id: row.r_id as string });
@@ -83,14 +92,19 @@ async function main(): Promise<void> {
   await client.connect();
   try {
     const base = `http://127.0.0.1:${port}/api`;
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: AGENT, password: WORKLIST_PASSWORD }) });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    const tokenOf = async (email: string) => {
+      const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: WORKLIST_PASSWORD }) });
+      return ((await login.json()) as { accessToken: string }).accessToken;
+    };
+    const tokens = { agent: await tokenOf(AGENT), admin: await tokenOf(ADMIN) };
 
     const rows: string[][] = [];
     const plans: string[] = [];
     for (const c of cases) {
-      const query: WorklistQuery = { ...c.query, ...(c.skip ? { cursor: await cursorAt(c.query, c.skip) } : {}) };
-      const { sql, params } = await sqlOf(query);
+      const who = c.admin ? adminActor : actor;
+      const accessToken = c.admin ? tokens.admin : tokens.agent;
+      const query: WorklistQuery = { ...c.query, ...(c.skip ? { cursor: await cursorAt(c.query, c.skip, who) } : {}) };
+      const { sql, params } = await sqlOf(query, who);
       const url = `${base}/agent/requests?${new URLSearchParams(Object.entries(query).map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
       let items = 0;
       const viaApi = await sample(async () => {
@@ -108,7 +122,7 @@ async function main(): Promise<void> {
     }
 
     const line = (cells: string[]) => console.log(cells.map((cell, i) => (i === 0 ? cell.padEnd(40) : cell.padStart(9))).join(''));
-    line(['case (agent of DEL, 20 per page)', 'rows', 'API n', 'p50 ms', 'p99 ms', 'SQL n', 'p50 ms', 'p99 ms', 'API/SQL']);
+    line(['case (DEL agent unless said, 20 a page)', 'rows', 'API n', 'p50 ms', 'p99 ms', 'SQL n', 'p50 ms', 'p99 ms', 'API/SQL']);
     rows.forEach(line);
     console.log(`\nat the end: ${machineLoad()}`);
     if (SHOW_PLANS) console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the SQL WorklistService sends:\n\n${plans.join('\n\n')}`);

@@ -21,6 +21,9 @@ export type DecisionKind = 'explicit' | 'implicit';
 @Index('requests_worklist_due_key_idx', { synchronize: false })
 @Index('requests_worklist_status_due_idx', { synchronize: false })
 @Index('requests_applicant_name_trgm_idx', { synchronize: false })
+// An admin's worklist across directorates, in the same two orders (migration 1795945000000).
+@Index('requests_all_submitted_idx', ['submittedAt', 'id'], { where: "status <> 'draft'" })
+@Index('requests_all_due_key_idx', { synchronize: false })
 @Index('requests_assignee_idx', ['assigneeId', 'status'])
 @Index('requests_reference_key', ['reference'], { unique: true, where: 'reference IS NOT NULL' })
 export class Request {
