@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Actor } from '@portal/accounts';
+import type { Actor, DirectorateCode } from '@portal/accounts';
 import { DomainError, NOUMEA_TIME_ZONE } from '@portal/common';
 import { Brackets, DataSource } from 'typeorm';
 import { WorklistQuery } from './dto/agent.dto';
@@ -19,6 +19,13 @@ const DUE_KEY = "COALESCE(r.due_at, 'infinity'::timestamptz)";
 export class WorklistService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** Whose files: the staff member's directorate; an admin's choice, or every directorate (null). */
+  directorateOf(actor: Actor, query: Pick<WorklistQuery, 'directorate'>): DirectorateCode | null {
+    if (actor.role === 'admin') return query.directorate ?? null;
+    if (!actor.directorateCode) throw new DomainError('FORBIDDEN');
+    return actor.directorateCode;
+  }
+
   /** `withService: false` leaves out each file's service version (its form schema): an export needs the code only. */
   async list(actor: Actor, query: WorklistQuery, options: { now?: Date; withService?: boolean } = {}): Promise<{ items: Request[]; nextCursor: string | null }> {
     const { now = new Date(), withService = true } = options;
@@ -26,8 +33,7 @@ export class WorklistService {
     const qb = this.dataSource.manager.createQueryBuilder(Request, 'r').leftJoinAndSelect('r.business', 'b').where("r.status <> 'draft'");
     if (withService) qb.leftJoinAndSelect('r.serviceVersion', 'sv');
 
-    const directorate = actor.role === 'admin' ? query.directorate : actor.directorateCode;
-    if (actor.role !== 'admin' && !directorate) throw new DomainError('FORBIDDEN');
+    const directorate = this.directorateOf(actor, query);
     if (directorate) qb.andWhere('r.directorate_code = :directorate', { directorate });
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.service) qb.andWhere('r.service_code = :service', { service: query.service });

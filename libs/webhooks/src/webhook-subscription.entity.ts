@@ -1,7 +1,11 @@
 import { Directorate, DirectorateCode } from '@portal/accounts';
+import type { RequestEventType } from '@portal/requests';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 
-/** The events a receiver may subscribe to: what an applicant sees on a submitted file's timeline. */
+/**
+ * The events a receiver may subscribe to: what an applicant sees on a submitted file's timeline
+ * (the compiler checks each is a timeline event type).
+ */
 export const WEBHOOK_EVENT_TYPES = [
   'submitted',
   'routed',
@@ -12,7 +16,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'withdrawn',
   'message_posted',
   'document_added',
-] as const;
+] as const satisfies readonly RequestEventType[];
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /**

@@ -40,11 +40,10 @@ export class AgentRequestsController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'The whole filtered worklist as CSV (UTF-8 with BOM, `;`), in the worklist’s order; with `service`, one column per form field.' })
   async export(@CurrentActor() actor: Actor, @Query() query: WorklistExportQuery): Promise<StreamableFile> {
-    const chunks = await this.exports.open(actor, query);
-    const scope = actor.role === 'admin' ? (query.directorate ?? 'toutes-directions') : actor.directorateCode;
+    const { directorate, chunks } = await this.exports.open(actor, query);
     return new StreamableFile(Readable.from(chunks), {
       type: 'text/csv; charset=utf-8',
-      disposition: `attachment; filename="demandes-${scope}-${new Date().toISOString().slice(0, 10)}.csv"`,
+      disposition: `attachment; filename="demandes-${directorate ?? 'toutes-directions'}-${new Date().toISOString().slice(0, 10)}.csv"`,
     });
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '@portal/accounts';
+import type { Actor, DirectorateCode } from '@portal/accounts';
 import { AuditService } from '@portal/audit';
 import { CatalogueService, FormField } from '@portal/catalogue';
 import { DomainError } from '@portal/common';
@@ -19,14 +19,17 @@ export class WorklistExport {
     private readonly audit: AuditService,
   ) {}
 
-  /** Checks the scope and records the export before a byte is sent; then yields the file's chunks. */
-  async open(actor: Actor, query: WorklistExportQuery): Promise<AsyncGenerator<string>> {
-    if (actor.role !== 'admin' && !actor.directorateCode) throw new DomainError('FORBIDDEN');
+  /**
+   * Checks the scope and records the export before a byte is sent; then the file's chunks, and the
+   * directorate exported (null: all of them, for an admin).
+   */
+  async open(actor: Actor, query: WorklistExportQuery): Promise<{ directorate: DirectorateCode | null; chunks: AsyncGenerator<string> }> {
+    const directorate = this.worklist.directorateOf(actor, query);
     const fields = query.service ? await this.formFields(query.service) : [];
     // The search words may be a person's name: the append-only audit log keeps only that there were some.
     const { q, ...filters } = query;
     await this.audit.record({ action: 'request.worklist_exported', actorId: actor.accountId, details: { ...filters, search: q !== undefined } });
-    return this.chunks(actor, query, new WorklistCsv(fields));
+    return { directorate, chunks: this.chunks(actor, query, new WorklistCsv(fields)) };
   }
 
   /** The service's current form; an unknown code gives the file columns only (its list is empty, as in the worklist). */
