@@ -189,9 +189,20 @@ describe('Webhooks and private networks (e2e, WEBHOOK_ALLOW_PRIVATE_NETWORKS off
 
   it('refuses internal addresses when subscribing, and again when connecting (a name that later resolves inside)', async () => {
     const admin = (await login(portal, await createAccount(portal, 'admin'))).accessToken;
-    for (const url of ['http://127.0.0.1:8080/x', 'http://localhost/x', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x', 'http://10.1.2.3/x']) {
+    const internal = [
+      'http://127.0.0.1:8080/x', 'http://localhost/x', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x', 'http://10.1.2.3/x',
+      // The same places in other notations: IPv4-compatible and -mapped IPv6, NAT64, 6to4, hex
+      'http://[::127.0.0.1]/x', 'http://[::ffff:127.0.0.1]/x', 'http://[::a00:1]/x', 'http://[64:ff9b::a9fe:a9fe]/x', 'http://[2002:7f00:1::1]/x',
+      'http://0x7f000001/x', 'http://[fe80::1]/x', 'http://[fd00::1]/x', 'http://100.64.0.1/x',
+    ];
+    for (const url of internal) {
       const res = await request(portal.url).post('/api/admin/webhooks').set(authHeader(admin)).send({ url }).expect(422);
       expect(res.body.code).toBe('WEBHOOK_URL_NOT_ALLOWED');
+    }
+    // Decimal, octal and short IPv4 forms are not even taken for URLs.
+    for (const url of ['http://2130706433/x', 'http://0177.0.0.1/x', 'http://127.1/x', 'http://0/x']) {
+      const res = await request(portal.url).post('/api/admin/webhooks').set(authHeader(admin)).send({ url }).expect(400);
+      expect(res.body.code).toBe('VALIDATION_FAILED');
     }
     // As if a public name had been subscribed and now resolved to this machine.
     const subscription = portal.db.manager.create(WebhookSubscription, {
@@ -212,7 +223,37 @@ describe('Webhooks and private networks (e2e, WEBHOOK_ALLOW_PRIVATE_NETWORKS off
       return d?.status === 'failed' ? d : null;
     });
     expect(failed.lastStatusCode).toBeNull();
-    expect(failed.lastError).toMatch(/not allowed/i);
+    expect(failed.lastError).toMatch(/refusée/);
+    expect(receiver.calls).toEqual([]);
+  });
+
+  it('refuses at connection an internal address in another notation, and a name that resolves inside', async () => {
+    const port = new URL(receiver.url).port;
+    const admin = (await createAccount(portal, 'admin')).accountId;
+    // Stored directly: as if they had passed the check at subscription (an older rule, a name re-pointed since).
+    const subscriptions = [`http://[::127.0.0.1]:${port}/inside`, `http://localhost:${port}/inside`].map((url) =>
+      portal.db.manager.create(WebhookSubscription, {
+        url,
+        directorateCode: 'DDET',
+        eventTypes: ['submitted'],
+        secret: `whsec_${Buffer.alloc(32, 7).toString('base64')}`,
+        createdBy: admin,
+      }),
+    );
+    await portal.db.manager.insert(WebhookSubscription, subscriptions);
+    const service = await createService(portal, { directorateCode: 'DDET' });
+    const owner = await login(portal, await registerVerified(portal));
+    const draft = await createDraft(portal, owner.accessToken, service.code);
+    await request(portal.url).post(`/api/requests/${draft.id}/submit`).set(authHeader(owner.accessToken)).set('idempotency-key', `wh-${draft.id}`).send({}).expect(200);
+
+    for (const subscription of subscriptions) {
+      const failed = await eventually(async () => {
+        const d = await portal.db.manager.findOneBy(WebhookDelivery, { subscriptionId: subscription.id });
+        return d?.status === 'failed' ? d : null;
+      });
+      expect(failed.lastStatusCode).toBeNull();
+      expect(failed.lastError).toMatch(/refusée, elle n’est pas publique|refusée : elle n’est pas publique/);
+    }
     expect(receiver.calls).toEqual([]);
   });
 });

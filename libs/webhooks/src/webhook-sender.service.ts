@@ -1,11 +1,14 @@
+import { lookup } from 'node:dns';
 import { request as httpRequest, type Agent } from 'node:http';
 import { request as httpsRequest } from 'node:https';
+import { isIP, type LookupFunction } from 'node:net';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@portal/config';
 import { RequestFilteringHttpAgent, RequestFilteringHttpsAgent } from 'request-filtering-agent';
 import { Webhook } from 'standardwebhooks';
 import { DataSource } from 'typeorm';
+import { isPublicAddress } from './public-address';
 import { WebhookDeliveryStatus } from './webhook-delivery.entity';
 
 /** What a receiver gets: facts of the event and its file that never change, ids and codes only — no personal data. */
@@ -129,9 +132,15 @@ export class WebhookSender {
     const https = target.protocol === 'https:';
     const send = https ? httpsRequest : httpRequest;
     const failed = (error: Error): Attempt => ({ statusCode: null, error: error.name === 'AbortError' ? `Pas de réponse en ${this.config.WEBHOOK_TIMEOUT_MS} ms.` : error.message });
+    const checked = !this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS;
+    // A literal address is never looked up: checked here, in the same notation-proof way as at subscription.
+    if (checked && isIP(target.hostname.replace(/^\[(.*)\]$/, '$1')) !== 0 && !isPublicAddress(target.hostname)) {
+      return Promise.resolve({ statusCode: null, error: `Adresse ${target.hostname} refusée : elle n’est pas publique.` });
+    }
+    const lookup = checked ? publicOnlyLookup : undefined;
     return new Promise((resolve) => {
       try {
-        const req = send(target, { method: 'POST', headers, agent: https ? this.agents.https : this.agents.http, signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS) }, (res) => {
+        const req = send(target, { method: 'POST', headers, lookup, agent: https ? this.agents.https : this.agents.http, signal: AbortSignal.timeout(this.config.WEBHOOK_TIMEOUT_MS) }, (res) => {
           const statusCode = res.statusCode ?? 0;
           res.resume();
           res.on('end', () => resolve({ statusCode, error: statusCode >= 200 && statusCode < 300 ? null : `HTTP ${statusCode}` }));
@@ -146,6 +155,17 @@ export class WebhookSender {
     });
   }
 }
+
+/** DNS resolution that fails when a name resolves to any address that is not public (DNS rebinding included). */
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    if (error) return callback(error, '');
+    const refused = addresses.find((a) => !isPublicAddress(a.address)) ?? (addresses.length === 0 ? { address: 'aucune adresse' } : undefined);
+    if (refused) return callback(new Error(`${hostname} → ${refused.address} : adresse refusée, elle n’est pas publique.`), '');
+    if (options.all) return callback(null, addresses);
+    callback(null, addresses[0].address, addresses[0].family);
+  });
+};
 
 function bodyOf(row: DeliveryRow): WebhookBody {
   return {

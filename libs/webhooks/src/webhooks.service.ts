@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@portal/accounts';
@@ -7,8 +8,8 @@ import { DomainError } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import { OutboxService } from '@portal/queue';
 import { isUUID } from 'class-validator';
-import ipaddr from 'ipaddr.js';
 import { DataSource, EntityManager } from 'typeorm';
+import { isPublicAddress } from './public-address';
 import { CreateWebhookDto, RedeliveryDto, WebhookDeliveriesQuery } from './dto/webhook.dto';
 import { WebhookDelivery } from './webhook-delivery.entity';
 import { WEBHOOK_EVENT_TYPES, WebhookSubscription } from './webhook-subscription.entity';
@@ -107,7 +108,7 @@ export class WebhooksService {
     if (this.config.isProduction && url.protocol !== 'https:') throw new DomainError('WEBHOOK_URL_NOT_ALLOWED');
     if (this.config.WEBHOOK_ALLOW_PRIVATE_NETWORKS) return;
     const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-    const internal = host === 'localhost' || host.endsWith('.localhost') || (ipaddr.isValid(host) && ipaddr.process(host).range() !== 'unicast');
+    const internal = host === 'localhost' || host.endsWith('.localhost') || (isIP(host) !== 0 && !isPublicAddress(host));
     if (internal) throw new DomainError('WEBHOOK_URL_NOT_ALLOWED');
   }
 }
