@@ -3,10 +3,12 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, validateConfig } from '@portal/config';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
+import { PAGE_CSP, useApiCsp } from './content-security-policy';
+import { refuseCrossSiteRequests } from './cross-site-requests';
 import { clientErrorHandler, frameworkErrors, hardenHttp } from './http-hardening';
 import { requestId } from './logging';
 import { answerWithin } from './request-timeout';
@@ -44,21 +46,20 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
 
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: config.MAX_DOCUMENT_BYTES, files: 1, fields: 5, fieldSize: 1024 } });
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-      },
-    },
-  });
+  await app.register(fastifyHelmet, { contentSecurityPolicy: { directives: PAGE_CSP } });
+  useApiCsp(fastify);
+  refuseCrossSiteRequests(fastify, { publicUrl: config.PUBLIC_URL, trustedOrigins: config.corsOrigins });
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, credentials: true });
   }
 
-  const document = SwaggerModule.createDocument(
+  if (config.apiDocsEnabled) SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  return app;
+}
+
+/** The OpenAPI document of every route (served at /docs-json when API_DOCS allows). */
+export function createOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
+  return SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Portail des démarches — Province Sud')
@@ -68,6 +69,4 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
       .addCookieAuth('portal_access')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
-  return app;
 }

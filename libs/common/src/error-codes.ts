@@ -13,6 +13,10 @@ export const ERROR_CODES = {
   },
   ACCOUNT_DISABLED: { status: 403, message: 'Ce compte est désactivé.' },
   FORBIDDEN: { status: 403, message: "Vous n'avez pas les droits nécessaires pour cette action." },
+  CROSS_SITE_REQUEST: {
+    status: 403,
+    message: "Cette action doit être faite depuis le portail lui-même : une requête venue d'un autre site est refusée.",
+  },
   WRONG_PASSWORD: { status: 403, message: 'Le mot de passe saisi est incorrect.' },
   ERASURE_NOT_ALLOWED: {
     status: 403,

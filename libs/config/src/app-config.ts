@@ -102,6 +102,13 @@ export class AppConfig {
   @IsEmail({ require_tld: false })
   MAIL_FROM = 'ne-pas-repondre@portail.province-sud.nc';
 
+  /**
+   * Serve Swagger UI at /docs and the OpenAPI document at /docs-json. Unset: on, except in
+   * production, where the map of every route is not published unless asked for.
+   */
+  @Transform(({ value }) => (value === '' ? undefined : toBoolean({ value }))) @IsOptional() @IsBoolean()
+  API_DOCS?: boolean;
+
   /** Comma-separated list of allowed browser origins; empty disables CORS. */
   @IsString()
   CORS_ORIGINS = '';
@@ -228,6 +235,10 @@ export class AppConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  get apiDocsEnabled(): boolean {
+    return this.API_DOCS ?? !this.isProduction;
   }
 
   get corsOrigins(): string[] {
