@@ -3,6 +3,7 @@ import { DOCUMENT_STORAGE, DocumentStorage, Request, RequestEvent, RequestJobsSe
 import { Notification } from '@portal/notifications';
 import { attachPdf, PDF } from './support/documents';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
+import { ADVISORY_LOCKS } from '@portal/database';
 import { QueueBackend } from '@portal/infra';
 import { Sweeper } from '../apps/worker/src/sweeper.service';
 import { startTestPortal, TestPortal } from './support/test-portal';
@@ -323,6 +324,26 @@ describe('A file from draft to decision (e2e, worker running)', () => {
       await job.promote();
       await eventually(async () => (await portal.db.manager.findOneBy(Request, { id: late.id }))?.status === 'in_review', 15_000, 'intake by the queued job');
       expect(await intakeJobs()).toEqual([{ n: 1 }]);
+    });
+
+    it('releases its lock when a sweep fails, so the next sweep runs (no pooled connection keeps it)', async () => {
+      const sweeper = portal.worker!.get(Sweeper);
+      const jobs = portal.worker!.get(RequestJobsService);
+      const failing = jest.spyOn(jobs, 'sweepOverdue').mockRejectedValueOnce(new Error('PostgreSQL went away mid-sweep'));
+      try {
+        await expect(sweeper.sweep()).rejects.toThrow('PostgreSQL went away mid-sweep');
+      } finally {
+        failing.mockRestore();
+      }
+      const held = await portal.db.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND objid = $1 AND granted`, [ADVISORY_LOCKS.sweep]);
+      expect(held).toEqual([{ n: 0 }]);
+      // Not the empty answer of a sweep that found the lock taken: this one ran (and applied the deadline).
+      const service = await createService(portal, { directorateCode: 'DEL' });
+      const owner = await login(portal, await registerVerified(portal));
+      const late = await fileAndSubmit(owner.accessToken, service.code);
+      await eventually(async () => (await portal.db.manager.findOneBy(Request, { id: late.id }))?.status === 'in_review');
+      await portal.db.manager.update(Request, { id: late.id }, { dueAt: new Date(Date.now() - 60_000) });
+      expect((await sweeper.sweep()).deadlines).toBeGreaterThanOrEqual(1);
     });
 
     it('warns about a draft untouched for 2.5 months once, and deletes it with its documents after 3 months', async () => {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@portal/config';
-import { OutboxMessage } from '@portal/database';
+import { ADVISORY_LOCKS, OutboxMessage } from '@portal/database';
 import { QueueBackend } from '@portal/infra';
 import { JobName, OUTBOX_CHANNEL, QUEUE_NAMES, QueueName } from '@portal/queue';
 import { Queue } from 'bullmq';
@@ -10,10 +10,9 @@ import { DataSource } from 'typeorm';
 import { attemptsOf, jobOptions } from './job-options';
 
 const BATCH_SIZE = 200;
-// Relay batches hold it shared; resending after a queue reset takes it alone, so it waits for a
-// batch whose jobs may have gone with the reset to be marked sent before resetting those marks.
-// (Advisory keys in use: 720001 the sweeper, 720002 the audit chain, 720003 this.)
-const RELAY_LOCK = 720_003;
+// Relay batches hold the relay lock shared; resending after a queue reset takes it alone, so it waits
+// for a batch whose jobs may have gone with the reset to be marked sent before resetting those marks.
+const RELAY_LOCK = ADVISORY_LOCKS.outboxRelay;
 // How long the queue may take to answer before it counts as down.
 const QUEUE_TIMEOUT_MS = 5_000;
 // A job relayed longer ago than this and already due has run, or is a dead letter (PostgreSQL).

@@ -1,16 +1,25 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@portal/config';
+import { ADVISORY_LOCKS } from '@portal/database';
 import { OutboxService, QueueName } from '@portal/queue';
 import { RequestJobsService } from '@portal/requests';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from './outbox-relay.service';
 import { Retention } from './retention.service';
 
-// One sweeper at a time across every worker: a transaction-level advisory lock.
-const SWEEP_LOCK = 720_001;
+// One sweeper at a time across every worker: a session-level advisory lock on a dedicated connection.
+const SWEEP_LOCK = ADVISORY_LOCKS.sweep;
 // Retention deletes run at most this often (from each worker, under the sweep lock).
 const PURGE_EVERY_MS = 3_600_000;
+
+interface SweepCounts {
+  resent: number;
+  deadlines: number;
+  requeued: number;
+  draftsWarned: number;
+  draftsExpired: number;
+}
 
 /**
  * The safety net that makes Redis forgettable: periodically hands the queue again the jobs it forgot
@@ -48,36 +57,44 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.running;
   }
 
-  async sweep(): Promise<{ resent: number; deadlines: number; requeued: number; draftsWarned: number; draftsExpired: number }> {
-    // Session-level lock: taken and released on one dedicated connection.
+  async sweep(): Promise<SweepCounts> {
+    // Session-level lock: taken and released on one dedicated connection, released before the
+    // connection goes back to the pool whatever happens, so no pooled connection keeps holding it.
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     try {
       const [{ locked }] = (await runner.query('SELECT pg_try_advisory_lock($1) AS locked', [SWEEP_LOCK])) as [{ locked: boolean }];
       if (!locked) return { resent: 0, deadlines: 0, requeued: 0, draftsWarned: 0, draftsExpired: 0 };
-      // Redis down: the rest of the sweep needs PostgreSQL only.
-      const resent = await this.relay.resendIfQueueForgot().catch((error: Error) => {
-        this.logger.warn(`cannot tell whether the queue lost jobs: ${error.message}`);
-        return 0;
-      });
-      const deadlines = await this.jobs.sweepOverdue();
-      const stuck = await this.notWaiting(await this.jobs.findStuckSubmissions(this.config.SWEEP_STUCK_AFTER_MS));
-      await this.dataSource.transaction(async (manager) => {
-        for (const requestId of stuck) await this.outbox.enqueue(manager, 'request.intake', { requestId });
-      });
-      const drafts = await this.jobs.expireDrafts();
-      if (Date.now() >= this.nextPurgeAt) {
-        await this.retention.purge();
-        this.nextPurgeAt = Date.now() + PURGE_EVERY_MS;
+      try {
+        return await this.sweepLocked();
+      } finally {
+        await runner.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK]);
       }
-      if (resent + deadlines + stuck.length + drafts.warned + drafts.expired > 0) {
-        this.logger.log(`swept: ${resent} job(s) the queue forgot resent, ${deadlines} deadline(s) applied, ${stuck.length} intake(s) re-queued, drafts: ${drafts.warned} warned, ${drafts.expired} expired`);
-      }
-      await runner.query('SELECT pg_advisory_unlock($1)', [SWEEP_LOCK]);
-      return { resent, deadlines, requeued: stuck.length, draftsWarned: drafts.warned, draftsExpired: drafts.expired };
     } finally {
       await runner.release();
     }
+  }
+
+  private async sweepLocked(): Promise<SweepCounts> {
+    // Redis down: the rest of the sweep needs PostgreSQL only.
+    const resent = await this.relay.resendIfQueueForgot().catch((error: Error) => {
+      this.logger.warn(`cannot tell whether the queue lost jobs: ${error.message}`);
+      return 0;
+    });
+    const deadlines = await this.jobs.sweepOverdue();
+    const stuck = await this.notWaiting(await this.jobs.findStuckSubmissions(this.config.SWEEP_STUCK_AFTER_MS));
+    await this.dataSource.transaction(async (manager) => {
+      for (const requestId of stuck) await this.outbox.enqueue(manager, 'request.intake', { requestId });
+    });
+    const drafts = await this.jobs.expireDrafts();
+    if (Date.now() >= this.nextPurgeAt) {
+      await this.retention.purge();
+      this.nextPurgeAt = Date.now() + PURGE_EVERY_MS;
+    }
+    if (resent + deadlines + stuck.length + drafts.warned + drafts.expired > 0) {
+      this.logger.log(`swept: ${resent} job(s) the queue forgot resent, ${deadlines} deadline(s) applied, ${stuck.length} intake(s) re-queued, drafts: ${drafts.warned} warned, ${drafts.expired} expired`);
+    }
+    return { resent, deadlines, requeued: stuck.length, draftsWarned: drafts.warned, draftsExpired: drafts.expired };
   }
 
   /**

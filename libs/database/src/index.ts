@@ -1,3 +1,4 @@
+export * from './advisory-locks';
 export * from './data-source-options';
 export * from './database.module';
 export * from './outbox-message.entity';
