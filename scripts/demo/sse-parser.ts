@@ -1,3 +1,5 @@
+import { createParser, type EventSourceParser } from 'eventsource-parser';
+
 /** One Server-Sent Events frame as received: `data` left as text (callers parse only what they need). */
 export interface SseFrame {
   id?: string;
@@ -6,42 +8,27 @@ export interface SseFrame {
 }
 
 /**
- * Incremental text/event-stream parser: feed it chunks as they arrive, get complete frames back.
- * Comments (heartbeats) are counted; a block without data (e.g. the initial `retry:`) is skipped.
+ * The one text/event-stream parser of the demo and the tests, on `eventsource-parser` (the spec's
+ * rules: CRLF, optional space after the colon, multi-line data): feed it chunks as they arrive, get
+ * complete frames back. Comments (heartbeats) are counted; a block without data (the initial
+ * `retry:`) yields no frame.
  */
 export class SseParser {
   comments = 0;
-  private buffer = '';
+  private readonly parser: EventSourceParser;
+  private pending: SseFrame[] = [];
+
+  constructor() {
+    this.parser = createParser({
+      onEvent: (message) => this.pending.push({ id: message.id, event: message.event ?? 'message', data: message.data }),
+      onComment: () => this.comments++,
+    });
+  }
 
   feed(chunk: string): SseFrame[] {
-    this.buffer += chunk.includes('\r') ? chunk.replace(/\r\n?/g, '\n') : chunk;
-    const frames: SseFrame[] = [];
-    let end: number;
-    while ((end = this.buffer.indexOf('\n\n')) >= 0) {
-      const block = this.buffer.slice(0, end);
-      this.buffer = this.buffer.slice(end + 2);
-      const frame = parseBlock(block);
-      if (frame === 'comment') this.comments++;
-      else if (frame) frames.push(frame);
-    }
+    this.parser.feed(chunk);
+    const frames = this.pending;
+    this.pending = [];
     return frames;
   }
-}
-
-function parseBlock(block: string): SseFrame | 'comment' | null {
-  const lines = block.split('\n');
-  if (lines.every((l) => l.startsWith(':'))) return 'comment';
-  let id: string | undefined;
-  let event = 'message';
-  const data: string[] = [];
-  for (const line of lines) {
-    if (line.startsWith(':')) continue;
-    const colon = line.indexOf(':');
-    const name = colon < 0 ? line : line.slice(0, colon);
-    const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-    if (name === 'id') id = value;
-    else if (name === 'event') event = value;
-    else if (name === 'data') data.push(value);
-  }
-  return data.length > 0 ? { id, event, data: data.join('\n') } : null;
 }

@@ -1,4 +1,5 @@
 import { get, IncomingMessage } from 'node:http';
+import { SseParser } from '../../scripts/demo/sse-parser';
 
 export interface SseFrame {
   id?: string;
@@ -12,10 +13,11 @@ export interface SseFrame {
  */
 export class SseClient {
   readonly frames: SseFrame[] = [];
-  comments = 0;
   status = 0;
   closed = false;
   private response?: IncomingMessage;
+  private readonly parser = new SseParser();
+  // The body of a refused stream (an error JSON, not events).
   private buffer = '';
 
   static async connect(url: string, headers: Record<string, string>): Promise<SseClient> {
@@ -33,6 +35,11 @@ export class SseClient {
       req.on('error', reject);
     });
     return client;
+  }
+
+  /** Comments received: the heartbeats. */
+  get comments(): number {
+    return this.parser.comments;
   }
 
   get lastEventId(): string | undefined {
@@ -67,21 +74,10 @@ export class SseClient {
   }
 
   private feed(chunk: string): void {
-    this.buffer += chunk;
-    if (this.status !== 200) return;
-    let end: number;
-    while ((end = this.buffer.indexOf('\n\n')) >= 0) {
-      const block = this.buffer.slice(0, end);
-      this.buffer = this.buffer.slice(end + 2);
-      const lines = block.split('\n');
-      if (lines.every((l) => l.startsWith(':'))) {
-        this.comments++;
-        continue;
-      }
-      const field = (name: string) => lines.filter((l) => l.startsWith(`${name}: `)).map((l) => l.slice(name.length + 2));
-      const data = field('data').join('\n');
-      if (!data) continue; // e.g. the initial `retry:`
-      this.frames.push({ id: field('id')[0], event: field('event')[0] ?? 'message', data: JSON.parse(data) as Record<string, unknown> });
+    if (this.status !== 200) {
+      this.buffer += chunk;
+      return;
     }
+    for (const frame of this.parser.feed(chunk)) this.frames.push({ ...frame, data: JSON.parse(frame.data) as Record<string, unknown> });
   }
 }
