@@ -14,6 +14,10 @@ export const ERROR_CODES = {
   ACCOUNT_DISABLED: { status: 403, message: 'Ce compte est désactivé.' },
   FORBIDDEN: { status: 403, message: "Vous n'avez pas les droits nécessaires pour cette action." },
   WRONG_PASSWORD: { status: 403, message: 'Le mot de passe saisi est incorrect.' },
+  GRANT_EXCEEDS_MANDATE: {
+    status: 403,
+    message: 'Vous ne pouvez pas confier un mandat plus étendu que le vôtre (rôle, directions, démarches ou date de fin).',
+  },
   ERASURE_NOT_ALLOWED: {
     status: 403,
     message: "Un compte du personnel ne peut pas être effacé par son titulaire : ses actes d'instruction doivent rester attribués. Adressez-vous à un administrateur.",
