@@ -68,11 +68,3 @@ export function assertGrantWithin(actor: Mandate, granted: Mandate, message?: st
   const refusal = grantRefusal(actor, granted);
   if (refusal) throw new DomainError('GRANT_EXCEEDS_MANDATE', message ?? refusal);
 }
-
-/** The terms a mandate would have after a change. */
-export const mandateAfter = (current: Mandate, change: Partial<Mandate>): Mandate => ({
-  role: change.role ?? current.role,
-  scopeDirectorates: change.scopeDirectorates !== undefined ? change.scopeDirectorates : current.scopeDirectorates,
-  scopeServices: change.scopeServices !== undefined ? change.scopeServices : current.scopeServices,
-  expiresAt: change.expiresAt !== undefined ? change.expiresAt : current.expiresAt,
-});

@@ -1,5 +1,5 @@
 import { MEMBERSHIP_ROLES, MembershipRole } from './entities/business-membership.entity';
-import { grantRefusal, isManagerRole, managementRefusal, Mandate, mandateDiff, mandateEndErrors, parseMandateEnd, removesManagement, scopeErrors } from './membership-rules';
+import { grantRefusal, isManagerRole, managementRefusal, Mandate, mandateAfter, mandateDiff, mandateEndErrors, parseMandateEnd, removesManagement, scopeErrors } from './membership-rules';
 
 describe('membership rules', () => {
   describe('managementRefusal', () => {
@@ -87,6 +87,12 @@ describe('membership rules', () => {
       const later = new Date('2028-01-01T00:00:00Z');
       expect(mandateDiff(current, { expiresAt: later })).toEqual({ expiresAt: later });
     });
+  });
+
+  it('applies a change to a mandate: undefined keeps a term, null lifts it', () => {
+    const current: Mandate = { role: 'member', scopeDirectorates: ['DEL'], scopeServices: ['DEL-OFFRE-EMPLOI'], expiresAt: new Date('2027-01-01T00:00:00Z') };
+    expect(mandateAfter(current, {})).toEqual(current);
+    expect(mandateAfter(current, { role: 'admin', scopeDirectorates: null, expiresAt: null })).toEqual({ ...current, role: 'admin', scopeDirectorates: null, expiresAt: null });
   });
 
   it('tells when a change takes management rights away', () => {

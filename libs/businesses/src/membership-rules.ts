@@ -94,6 +94,16 @@ export function mandateDiff(current: Mandate, change: MandateChange): MandateCha
   return diff;
 }
 
+/** The terms a mandate has once a change is applied (what a grant is checked against). */
+export function mandateAfter(current: Mandate, change: MandateChange): Mandate {
+  return {
+    role: change.role ?? current.role,
+    scopeDirectorates: change.scopeDirectorates !== undefined ? change.scopeDirectorates : current.scopeDirectorates,
+    scopeServices: change.scopeServices !== undefined ? change.scopeServices : current.scopeServices,
+    expiresAt: change.expiresAt !== undefined ? change.expiresAt : current.expiresAt,
+  };
+}
+
 /** Whether the change takes management rights away from a mandate that has them. */
 export function removesManagement(current: MembershipRole, change: MandateChange): boolean {
   return isManagerRole(current) && change.role !== undefined && !isManagerRole(change.role);

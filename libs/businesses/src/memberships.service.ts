@@ -18,11 +18,10 @@ import {
   findMembershipForUpdate,
   isLive,
   lockBusinessMembers,
-  mandateAfter,
   requireLiveMember,
   requireManager,
 } from './member-access';
-import { isManagerRole, managementRefusal, MandateChange, mandateDiff, ONLY_DAJI_MAKES_LEGAL_REPRESENTATIVES, removesManagement, ROLE_LABELS_FR } from './membership-rules';
+import { isManagerRole, managementRefusal, mandateAfter, MandateChange, mandateDiff, ONLY_DAJI_MAKES_LEGAL_REPRESENTATIVES, removesManagement, ROLE_LABELS_FR } from './membership-rules';
 
 export type MemberWithAccount = BusinessMembership & { account: Account };
 
