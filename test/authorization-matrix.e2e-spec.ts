@@ -136,6 +136,17 @@ const TABLE: Row[] = [
   // The token is the capability: only the person it was sent to (A) may spend it.
   { expect: '401 ok  403 403 403 403 403 403 403 403 403', route: 'POST /api/business-invitations/accept', body: async (c) => ({ token: await c.take(w.pools.invitationForA) }) },
 
+  // ─── Grants on the scoped business, where oos is an administrator for DEL only: within DEL, or refused (403)
+  //         an  A   B   biz rev oos DEL DDT DAJ sup adm
+  { expect: '401 404 404 ok  404 403 404 404 404 404 404', route: 'PATCH /api/businesses/:id/members/:membershipId', on: 'scoped business: a DEL colleague, to every directorate', params: async (c) => ({ id: w.scopedBusiness.id, membershipId: await c.take(w.pools.scopedDelColleague) }), body: () => ({ scopeDirectorates: null }) },
+  { expect: '401 404 404 ok  404 ok  404 404 404 404 404', route: 'PATCH /api/businesses/:id/members/:membershipId', on: 'scoped business: an unrestricted colleague, to DEL', params: async (c) => ({ id: w.scopedBusiness.id, membershipId: await c.take(w.pools.scopedColleague) }), body: () => ({ scopeDirectorates: ['DEL'] }) },
+  { expect: '401 404 404 ok  404 403 404 404 404 404 404', route: 'POST /api/businesses/:id/invitations', on: 'scoped business: an administrator for every directorate', params: () => ({ id: w.scopedBusiness.id }), body: () => ({ email: uniqueEmail('invite'), role: 'admin' }) },
+  { expect: '401 404 404 ok  404 ok  404 404 404 404 404', route: 'POST /api/businesses/:id/invitations', on: 'scoped business: an administrator for DEL', params: () => ({ id: w.scopedBusiness.id }), body: () => ({ email: uniqueEmail('invite'), role: 'admin', scopeDirectorates: ['DEL'] }) },
+  { expect: '401 404 404 ok  404 403 404 404 404 404 404', route: 'POST /api/businesses/:id/members/:membershipId/approve', on: 'scoped business: as asked (every directorate)', params: async (c) => ({ id: w.scopedBusiness.id, membershipId: await c.take(w.pools.scopedPending) }) },
+  { expect: '401 404 404 ok  404 ok  404 404 404 404 404', route: 'POST /api/businesses/:id/members/:membershipId/approve', on: 'scoped business: narrowed to DEL', params: async (c) => ({ id: w.scopedBusiness.id, membershipId: await c.take(w.pools.scopedPending) }), body: () => ({ scopeDirectorates: ['DEL'] }) },
+  // An invitation the DEL administrator's mandate does not cover: not even its addressee (A) may spend it.
+  { expect: '401 403 403 403 403 403 403 403 403 403 403', route: 'POST /api/business-invitations/accept', on: "beyond its sender's mandate", body: async (c) => ({ token: await c.take(w.pools.beyondSenderInvitationForA) }) },
+
   // ─── Agents: their directorate's files only (A's and the business's files are DDET)
   //         an  A   B   biz rev oos DEL DDT DAJ sup adm
   { expect: '401 403 403 403 403 403 ok  ok  ok  ok  ok',  route: 'GET /api/agent/requests', roleGated: true, query: 'limit=100&directorate=DDET', hidden: { values: () => [w.aFile.id, w.bizFile.id, w.aDraft.id], visibleTo: ['agentDDET', 'supervisorDDET', 'admin'] } },

@@ -13,7 +13,7 @@ import {
   MembershipRole,
   RegistryUnavailableError,
 } from '@portal/businesses';
-import { authHeader, createAccount, login, registerVerified, uniqueEmail } from './support/factories';
+import { authHeader, createAccount, createService, login, registerVerified, uniqueEmail } from './support/factories';
 import { tokenFrom } from './support/smtp-sink';
 import { startTestPortal, TestPortal } from './support/test-portal';
 
@@ -408,6 +408,95 @@ describe('Business members, mandates and invitations (e2e)', () => {
     const first = await api().get(`/api/businesses/${business.id}/history`).query({ limit: 1 }).set(authHeader(legal.token)).expect(200);
     const rest = await api().get(`/api/businesses/${business.id}/history`).query({ limit: 1, cursor: first.body.nextCursor }).set(authHeader(legal.token)).expect(200);
     expect([...first.body.items, ...rest.body.items].map((i: { id: string }) => i.id)).toEqual(page.body.items.map((i: { id: string }) => i.id));
+  });
+
+  describe('grants within the manager’s own mandate', () => {
+    const grantRefused = (res: request.Response) => expect(res.body).toMatchObject({ code: 'GRANT_EXCEEDS_MANDATE', message: expect.any(String) });
+
+    it('refuses a DDET administrator every way to give a second account every directorate, so DEL files stay out of its reach', async () => {
+      const { business, legal, memberships } = await team();
+      const [ddetAdmin, accomplice, applicant] = [await person(), await person(), await person()];
+      await addMember(business, ddetAdmin, 'admin', { scopeDirectorates: ['DDET'] });
+      const colleague = await addMember(business, accomplice, 'member', { scopeDirectorates: ['DDET'] });
+      const pending = await addMember(business, applicant, 'member', { status: 'pending', verifiedVia: null, verifiedAt: null });
+      const [delService, ddetService] = [await createService(portal, { directorateCode: 'DEL', applicantKinds: ['business'] }), await createService(portal, { directorateCode: 'DDET', applicantKinds: ['business'] })];
+      const file = async (serviceCode: string) =>
+        (await api().post('/api/requests').set(authHeader(legal.token)).send({ serviceCode, businessId: business.id, data: { loyer: 85_000, commune: 'Nouméa' } }).expect(201)).body.id as string;
+      const [delFile, ddetFile] = [await file(delService.code), await file(ddetService.code)];
+      const base = `/api/businesses/${business.id}`;
+      const before = await history(business.id);
+
+      // (a) a colleague's update to every directorate, or to one more, or a promotion of an unrestricted member.
+      for (const body of [{ scopeDirectorates: null }, { scopeDirectorates: ['DDET', 'DEL'] }, { role: 'admin', scopeDirectorates: ['DAJI'] }]) {
+        grantRefused(await api().patch(`${base}/members/${colleague.id}`).set(authHeader(ddetAdmin.token)).send(body).expect(403));
+      }
+      const promote = await api().patch(`${base}/members/${memberships.member.id}`).set(authHeader(ddetAdmin.token)).send({ role: 'admin' }).expect(403);
+      expect(promote.body.message).toMatch(/limité aux directions DDET/);
+      // (b) an invitation with no scope, or another directorate's.
+      for (const body of [{ role: 'admin' }, { role: 'member', scopeDirectorates: ['DEL'] }]) {
+        grantRefused(await api().post(`${base}/invitations`).set(authHeader(ddetAdmin.token)).send({ email: accomplice.email, ...body }).expect(403));
+      }
+      // (c) approval of a link request as asked (every directorate).
+      grantRefused(await api().post(`${base}/members/${pending.id}/approve`).set(authHeader(ddetAdmin.token)).expect(403));
+      grantRefused(await api().post(`${base}/members/${pending.id}/approve`).set(authHeader(ddetAdmin.token)).send({ scopeDirectorates: ['DEL'] }).expect(403));
+
+      // Nothing changed: rows, invitations, history.
+      expect(await portal.db.manager.findOneByOrFail(BusinessMembership, { id: colleague.id })).toMatchObject({ role: 'member', scopeDirectorates: ['DDET'] });
+      expect(await portal.db.manager.findOneByOrFail(BusinessMembership, { id: pending.id })).toMatchObject({ status: 'pending', scopeDirectorates: null });
+      expect(await portal.db.manager.countBy(BusinessInvitation, { businessId: business.id })).toBe(0);
+      expect(await history(business.id)).toEqual(before);
+      // So the second account reads the business's DDET files, never its DEL ones.
+      await api().get(`/api/requests/${ddetFile}`).set(authHeader(accomplice.token)).expect(200);
+      expect((await api().get(`/api/requests/${delFile}`).set(authHeader(accomplice.token)).expect(404)).body.code).toBe('REQUEST_NOT_FOUND');
+
+      // Within DDET, the administrator still grants: a promotion, an invitation, an approval narrowed to DDET.
+      await api().patch(`${base}/members/${colleague.id}`).set(authHeader(ddetAdmin.token)).send({ role: 'admin', scopeServices: [ddetService.code] }).expect(200);
+      const invited = await api().post(`${base}/invitations`).set(authHeader(ddetAdmin.token)).send({ email: uniqueEmail(), role: 'admin', scopeDirectorates: ['DDET'] }).expect(201);
+      expect(invited.body).toMatchObject({ role: 'admin', scopeDirectorates: ['DDET'] });
+      const approved = await api().post(`${base}/members/${pending.id}/approve`).set(authHeader(ddetAdmin.token)).send({ scopeDirectorates: ['DDET'] }).expect(200);
+      expect(approved.body).toMatchObject({ status: 'verified', scopeDirectorates: ['DDET'], scopeServices: null });
+      await api().get(`/api/requests/${ddetFile}`).set(authHeader(applicant.token)).expect(200);
+      await api().get(`/api/requests/${delFile}`).set(authHeader(applicant.token)).expect(404);
+      const row = (await history(business.id)).find((h) => h.type === 'member_approved');
+      expect(row?.details).toMatchObject({ scopeDirectorates: ['DDET'], previousScopeDirectorates: null });
+
+      // The legal representative's powers are whole.
+      await api().patch(`${base}/members/${colleague.id}`).set(authHeader(legal.token)).send({ scopeDirectorates: null, scopeServices: null }).expect(200);
+    });
+
+    it('keeps the end date and the services within the manager’s own', async () => {
+      const { business } = await team();
+      const [limited, colleague] = [await person(), await person()];
+      const end = '2030-06-30';
+      await addMember(business, limited, 'admin', { scopeServices: ['DEL-OFFRE-EMPLOI'], expiresAt: new Date('2030-06-30T12:59:59.999Z') });
+      const target = await addMember(business, colleague, 'member', { scopeServices: ['DEL-OFFRE-EMPLOI'], expiresAt: new Date('2030-01-31T12:59:59.999Z') });
+      const invite = (body: object) => api().post(`/api/businesses/${business.id}/invitations`).set(authHeader(limited.token)).send({ email: uniqueEmail(), role: 'member', ...body });
+      const patch = (body: object) => api().patch(`/api/businesses/${business.id}/members/${target.id}`).set(authHeader(limited.token)).send(body);
+
+      grantRefused(await invite({ scopeServices: ['DEL-OFFRE-EMPLOI'] }).expect(403)); // no end date
+      grantRefused(await invite({ scopeServices: ['DEL-OFFRE-EMPLOI'], expiresAt: '2030-07-01' }).expect(403));
+      grantRefused(await invite({ expiresAt: end }).expect(403)); // every service
+      await invite({ scopeServices: ['DEL-OFFRE-EMPLOI'], expiresAt: end }).expect(201);
+
+      const later = await patch({ expiresAt: null }).expect(403);
+      expect(later.body.message).toContain('30/06/2030');
+      grantRefused(await patch({ scopeServices: ['DEL-OFFRE-EMPLOI', 'DDET-INVEST-TOURISME'] }).expect(403));
+      expect((await portal.db.manager.findOneByOrFail(BusinessMembership, { id: target.id })).expiresAt?.toISOString()).toBe('2030-01-31T12:59:59.999Z');
+      await patch({ expiresAt: end }).expect(200);
+    });
+
+    it('refuses an invitation whose sender’s mandate no longer covers it when it is accepted', async () => {
+      const { business, legal, admin, memberships } = await team();
+      const invitee = await person();
+      await api().post(`/api/businesses/${business.id}/invitations`).set(authHeader(admin.token)).send({ email: invitee.email, role: 'admin' }).expect(201);
+      const token = tokenFrom(await portal.smtp.waitFor((m) => m.to.includes(invitee.email)));
+      await api().patch(`/api/businesses/${business.id}/members/${memberships.admin.id}`).set(authHeader(legal.token)).send({ scopeDirectorates: ['DDET'] }).expect(200);
+
+      const res = await api().post('/api/business-invitations/accept').set(authHeader(invitee.token)).send({ token }).expect(403);
+      expect(res.body).toMatchObject({ code: 'GRANT_EXCEEDS_MANDATE', message: expect.stringMatching(/nouvelle invitation/) });
+      expect(await portal.db.manager.countBy(BusinessMembership, { businessId: business.id, accountId: invitee.accountId })).toBe(0);
+      await api().get(`/api/businesses/${business.id}`).set(authHeader(invitee.token)).expect(404);
+    });
   });
 
   it('refuses an expired invitation, and one whose sender no longer manages the business', async () => {

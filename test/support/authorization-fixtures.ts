@@ -87,6 +87,12 @@ export class AuthorizationWorld {
   colleagueMembershipId: string;
   /** A membership of the other business. */
   otherMembershipId: string;
+  /**
+   * A business where outOfScopeMember is an administrator scoped to DEL (businessMember its legal
+   * representative), for the grant rows: a scoped manager grants only within their own mandate.
+   */
+  scopedBusiness: Business;
+
   jobOfferId: string;
   otherJobOfferId: string;
   /** A webhook subscription no file of the matrix triggers (DEL, withdrawals only). */
@@ -107,6 +113,11 @@ export class AuthorizationWorld {
     jobOffer: new Pool(() => this.jobOffer(this.business.id, this.actors.businessMember.token)),
     deadLetter: new Pool(() => this.deadLetter()),
     invitationForA: new Pool(() => this.invitation(this.actors.residentA.email)),
+    scopedPending: new Pool(() => this.membership(this.scopedBusiness.id, 'pending')),
+    scopedColleague: new Pool(() => this.membership(this.scopedBusiness.id, 'verified')),
+    scopedDelColleague: new Pool(() => this.membership(this.scopedBusiness.id, 'verified', ['DEL'])),
+    // Sent by the DEL-scoped administrator with no scope, as if their mandate had been narrowed since.
+    beyondSenderInvitationForA: new Pool(() => this.invitation(this.actors.residentA.email, this.scopedBusiness.id, this.actors.outOfScopeMember.accountId)),
     verifyEmailToken: new Pool(() => this.accountToken('pending_verification', 'verify_email')),
     resetPasswordToken: new Pool(() => this.accountToken('active', 'reset_password')),
     refreshToken: new Pool(async () => (await login(this.portal, this.loginTarget)).refreshToken),
@@ -155,6 +166,11 @@ export class AuthorizationWorld {
       { businessId: this.business.id, accountId: revokedMember.accountId, role: 'member', ...verified, status: 'revoked', endedAt: new Date() },
       { businessId: this.business.id, accountId: outOfScopeMember.accountId, role: 'member', ...verified, scopeDirectorates: ['DEL'] },
       { businessId: this.otherBusiness.id, accountId: otherRep.accountId, role: 'legal_representative', ...verified },
+    ]);
+    this.scopedBusiness = await this.insertBusiness('9000003001', 'Périmètre SARL');
+    await portal.db.manager.insert(BusinessMembership, [
+      { businessId: this.scopedBusiness.id, accountId: businessMember.accountId, role: 'legal_representative', ...verified },
+      { businessId: this.scopedBusiness.id, accountId: outOfScopeMember.accountId, role: 'admin', ...verified, scopeDirectorates: ['DEL'] },
     ]);
     this.colleagueMembershipId = await this.membership(this.business.id, 'verified');
     this.otherMembershipId = await this.membership(this.otherBusiness.id, 'verified');
@@ -281,13 +297,14 @@ export class AuthorizationWorld {
     return account;
   }
 
-  private async membership(businessId: string, status: 'verified' | 'pending'): Promise<string> {
+  private async membership(businessId: string, status: 'verified' | 'pending', scopeDirectorates: string[] | null = null): Promise<string> {
     const account = await this.plainAccount();
     const membership = this.portal.db.manager.create(BusinessMembership, {
       businessId,
       accountId: account.id,
       role: 'member',
       status,
+      scopeDirectorates,
       ...(status === 'verified' ? { verifiedVia: 'business_admin' as const, verifiedAt: new Date() } : {}),
     });
     await this.portal.db.manager.insert(BusinessMembership, membership);
@@ -340,15 +357,15 @@ export class AuthorizationWorld {
     return letter.id;
   }
 
-  /** An invitation to the other business, sent by its representative to `email`; returns the token. */
-  private async invitation(email: string): Promise<string> {
+  /** An invitation (default: to the other business, sent by its representative) to `email`; returns the token. */
+  private async invitation(email: string, businessId = this.otherBusiness.id, invitedBy = this.otherRep.accountId): Promise<string> {
     const { token, hash } = newSecretToken();
     await this.portal.db.manager.insert(BusinessInvitation, {
-      businessId: this.otherBusiness.id,
+      businessId,
       email,
       role: 'member',
       tokenHash: hash,
-      invitedBy: this.otherRep.accountId,
+      invitedBy,
       expiresAt: new Date(Date.now() + 24 * 3600 * 1000),
     });
     return token;

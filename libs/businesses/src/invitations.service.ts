@@ -14,7 +14,7 @@ import { Business } from './entities/business.entity';
 import { BusinessInvitation } from './entities/business-invitation.entity';
 import { BusinessMembership } from './entities/business-membership.entity';
 import { resolveMandateTerms } from './mandate-terms';
-import { isLive, lockBusinessMembers, requireManager } from './member-access';
+import { assertGrantWithin, isLive, lockBusinessMembers, requireManager } from './member-access';
 import { isManagerRole, ROLE_LABELS_FR } from './membership-rules';
 import { businessName } from './memberships.service';
 
@@ -37,8 +37,9 @@ export class InvitationsService {
     origin: RequestOrigin,
   ): Promise<{ invitation: BusinessInvitation; membershipExpiresAt: Date | null }> {
     return this.dataSource.transaction(async (manager) => {
-      await requireManager(manager, actor.accountId, businessId);
+      const me = await requireManager(manager, actor.accountId, businessId);
       const terms = await resolveMandateTerms(manager, dto, null);
+      assertGrantWithin(me, { role: dto.role, scopeDirectorates: terms.scopeDirectorates ?? null, scopeServices: terms.scopeServices ?? null, expiresAt: terms.expiresAt ?? null });
       const email = normaliseEmail(dto.email);
       const invitee = await manager.findOneBy(Account, { email });
       if (invitee) await this.assertNotMember(manager, businessId, invitee.id, 'invitee');
@@ -117,6 +118,12 @@ export class InvitationsService {
         if (!inviter || !isManagerRole(inviter.role)) {
           throw new DomainError('INVALID_TOKEN', 'Cette invitation n’est plus valable : la personne qui l’a envoyée ne gère plus cette entreprise.');
         }
+        // The sender's mandate may have been narrowed since: it must still cover what the invitation grants.
+        assertGrantWithin(
+          inviter,
+          { role: invitation.role, scopeDirectorates: invitation.scopeDirectorates, scopeServices: invitation.scopeServices, expiresAt: invitation.membershipExpiresAt },
+          'Cette invitation dépasse désormais le mandat de la personne qui l’a envoyée : demandez-lui une nouvelle invitation.',
+        );
         const lapsed = await this.assertNotMember(manager, invitation.businessId, account.id, 'self');
         const expiresAt = invitation.membershipExpiresAt;
         if (expiresAt !== null && expiresAt.getTime() <= Date.now()) {

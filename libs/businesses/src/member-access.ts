@@ -2,7 +2,7 @@ import { DomainError } from '@portal/common';
 import type { EntityManager } from 'typeorm';
 import { liveMembership, MANAGER_ROLES } from './business-access';
 import { BusinessMembership } from './entities/business-membership.entity';
-import { isManagerRole } from './membership-rules';
+import { grantRefusal, isManagerRole, Mandate } from './membership-rules';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string): boolean => UUID.test(value);
@@ -61,4 +61,10 @@ export async function countOtherLiveManagers(manager: EntityManager, businessId:
 /** Whether the mandate is verified and not past its end date. */
 export function isLive(membership: Pick<BusinessMembership, 'status' | 'expiresAt'>, now = new Date()): boolean {
   return membership.status === 'verified' && (membership.expiresAt === null || membership.expiresAt.getTime() > now.getTime());
+}
+
+/** Refuses (403 GRANT_EXCEEDS_MANDATE, before anything is written) a grant beyond the actor's own mandate. */
+export function assertGrantWithin(actor: Mandate, granted: Mandate, message?: string): void {
+  const refusal = grantRefusal(actor, granted);
+  if (refusal) throw new DomainError('GRANT_EXCEEDS_MANDATE', message ?? refusal);
 }

@@ -1,5 +1,5 @@
 import { MEMBERSHIP_ROLES, MembershipRole } from './entities/business-membership.entity';
-import { isManagerRole, managementRefusal, Mandate, mandateDiff, mandateEndErrors, parseMandateEnd, removesManagement, scopeErrors } from './membership-rules';
+import { grantRefusal, isManagerRole, managementRefusal, Mandate, mandateAfter, mandateDiff, mandateEndErrors, parseMandateEnd, removesManagement, scopeErrors } from './membership-rules';
 
 describe('membership rules', () => {
   describe('managementRefusal', () => {
@@ -22,6 +22,53 @@ describe('membership rules', () => {
     });
   });
 
+  describe('grantRefusal', () => {
+    const end = new Date('2027-06-30T12:59:59.999Z');
+    const unrestricted: Mandate = { role: 'admin', scopeDirectorates: null, scopeServices: null, expiresAt: null };
+    const ddet: Mandate = { role: 'admin', scopeDirectorates: ['DDET'], scopeServices: null, expiresAt: null };
+    const grant = (terms: Partial<Mandate> = {}): Mandate => ({ role: 'member', scopeDirectorates: null, scopeServices: null, expiresAt: null, ...terms });
+
+    it('lets an unrestricted administrator grant anything up to administrator', () => {
+      expect(grantRefusal(unrestricted, grant())).toBeNull();
+      expect(grantRefusal(unrestricted, grant({ role: 'admin', expiresAt: end }))).toBeNull();
+      expect(grantRefusal(unrestricted, grant({ role: 'legal_representative' }))).toMatch(/représentant légal/);
+    });
+
+    it('keeps directorates within the actor’s: null (every directorate) only from an unrestricted actor', () => {
+      expect(grantRefusal(ddet, grant({ scopeDirectorates: ['DDET'] }))).toBeNull();
+      expect(grantRefusal(ddet, grant({ role: 'admin', scopeDirectorates: ['DDET'], scopeServices: ['DDET-INVEST-TOURISME'] }))).toBeNull();
+      expect(grantRefusal(ddet, grant({ scopeDirectorates: null }))).toMatch(/limité aux directions DDET/);
+      expect(grantRefusal(ddet, grant({ scopeDirectorates: ['DDET', 'DEL'] }))).toMatch(/ne couvre pas les directions DEL/);
+      expect(grantRefusal(ddet, grant({ role: 'admin', scopeDirectorates: ['DAJI'] }))).toMatch(/DAJI/);
+    });
+
+    it('keeps services within the actor’s: null (every service) only from an actor without a service list', () => {
+      const oneService: Mandate = { ...unrestricted, scopeServices: ['DEL-OFFRE-EMPLOI'] };
+      expect(grantRefusal(oneService, grant({ scopeServices: ['DEL-OFFRE-EMPLOI'] }))).toBeNull();
+      expect(grantRefusal(oneService, grant({ scopeDirectorates: ['DEL'], scopeServices: ['DEL-OFFRE-EMPLOI'] }))).toBeNull();
+      expect(grantRefusal(oneService, grant())).toMatch(/limité aux démarches DEL-OFFRE-EMPLOI/);
+      expect(grantRefusal(oneService, grant({ scopeServices: ['DEL-OFFRE-EMPLOI', 'DEL-AIDE-LOGEMENT'] }))).toMatch(/ne couvre pas les démarches DEL-AIDE-LOGEMENT/);
+    });
+
+    it('ends no later than the actor’s mandate; no end only from an actor without one', () => {
+      const until = { ...unrestricted, expiresAt: end };
+      expect(grantRefusal(until, grant({ expiresAt: end }))).toBeNull();
+      expect(grantRefusal(until, grant({ expiresAt: new Date(end.getTime() - 1) }))).toBeNull();
+      expect(grantRefusal(until, grant({ expiresAt: new Date(end.getTime() + 1) }))).toMatch(/30\/06\/2027/);
+      expect(grantRefusal(until, grant({ expiresAt: null }))).toMatch(/prend fin le 30\/06\/2027/);
+    });
+
+    it('never lets a role exceed the actor’s', () => {
+      expect(grantRefusal({ ...unrestricted, role: 'member' }, grant({ role: 'admin' }))).toMatch(/membre/);
+      expect(grantRefusal({ ...unrestricted, role: 'member' }, grant({ role: 'member' }))).toBeNull();
+    });
+
+    it('leaves a legal representative’s powers whole', () => {
+      const legal: Mandate = { role: 'legal_representative', scopeDirectorates: ['DDET'], scopeServices: ['DDET-INVEST-TOURISME'], expiresAt: end };
+      expect(grantRefusal(legal, grant({ role: 'admin' }))).toBeNull();
+    });
+  });
+
   it('knows which roles manage', () => {
     expect(MEMBERSHIP_ROLES.filter(isManagerRole)).toEqual(['legal_representative', 'admin']);
   });
@@ -40,6 +87,12 @@ describe('membership rules', () => {
       const later = new Date('2028-01-01T00:00:00Z');
       expect(mandateDiff(current, { expiresAt: later })).toEqual({ expiresAt: later });
     });
+  });
+
+  it('applies a change to a mandate: undefined keeps a term, null lifts it', () => {
+    const current: Mandate = { role: 'member', scopeDirectorates: ['DEL'], scopeServices: ['DEL-OFFRE-EMPLOI'], expiresAt: new Date('2027-01-01T00:00:00Z') };
+    expect(mandateAfter(current, {})).toEqual(current);
+    expect(mandateAfter(current, { role: 'admin', scopeDirectorates: null, expiresAt: null })).toEqual({ ...current, role: 'admin', scopeDirectorates: null, expiresAt: null });
   });
 
   it('tells when a change takes management rights away', () => {

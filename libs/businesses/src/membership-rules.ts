@@ -1,4 +1,4 @@
-import { endOfNoumeaDay, isValidIsoDate, parseLocalDate } from '@portal/catalogue';
+import { endOfNoumeaDay, formatNoumeaDate, isValidIsoDate, parseLocalDate } from '@portal/catalogue';
 import type { FieldError } from '@portal/common';
 import { MANAGER_ROLES } from './business-access';
 import type { BusinessMembership, MembershipRole } from './entities/business-membership.entity';
@@ -44,6 +44,44 @@ export function managementRefusal(actorRole: MembershipRole, targetRole: Members
   return null;
 }
 
+/** Higher ranks first: a manager grants their own rank or a lower one. */
+const ROLE_RANK: Record<MembershipRole, number> = { legal_representative: 0, admin: 1, member: 2 };
+
+/**
+ * Why a manager may not grant this mandate, or null when their own mandate covers it. Every path
+ * that grants (invitation, member update, approval, acceptance of an invitation) asks this, so a
+ * manager scoped to one directorate cannot hand a second account more than they hold:
+ * directorates and services must be subsets of the actor's (null is everything, so only an
+ * unrestricted actor grants null), the end no later than the actor's, the role no higher.
+ * A legal representative holds their powers from the law, not from a mandate: no limit.
+ */
+export function grantRefusal(actor: Mandate, granted: Mandate): string | null {
+  if (actor.role === 'legal_representative') return null;
+  if (ROLE_RANK[granted.role] < ROLE_RANK[actor.role]) {
+    return `Vous êtes ${ROLE_LABELS_FR[actor.role]} : vous ne pouvez pas confier le rôle de ${ROLE_LABELS_FR[granted.role]}.`;
+  }
+  const directorates = scopeExcess(actor.scopeDirectorates, granted.scopeDirectorates);
+  if (directorates === 'all') return `Votre mandat est limité aux directions ${list(actor.scopeDirectorates)} : précisez des directions parmi celles-ci.`;
+  if (directorates) return `Votre mandat ne couvre pas les directions ${list(directorates)} : vous ne pouvez pas les confier.`;
+  const services = scopeExcess(actor.scopeServices, granted.scopeServices);
+  if (services === 'all') return `Votre mandat est limité aux démarches ${list(actor.scopeServices)} : précisez des démarches parmi celles-ci.`;
+  if (services) return `Votre mandat ne couvre pas les démarches ${list(services)} : vous ne pouvez pas les confier.`;
+  if (actor.expiresAt !== null && (granted.expiresAt === null || granted.expiresAt.getTime() > actor.expiresAt.getTime())) {
+    return `Votre mandat prend fin le ${formatNoumeaDate(actor.expiresAt)} : le mandat confié doit finir au plus tard à cette date.`;
+  }
+  return null;
+}
+
+/** What a granted scope holds beyond the actor's: 'all' for no restriction, the extra codes, or null. */
+function scopeExcess(actor: readonly string[] | null, granted: readonly string[] | null): 'all' | string[] | null {
+  if (actor === null) return null;
+  if (granted === null) return 'all';
+  const extra = granted.filter((code) => !actor.includes(code));
+  return extra.length > 0 ? extra : null;
+}
+
+const list = (codes: readonly string[] | null): string => (codes ?? []).join(', ');
+
 /** Only the terms that actually change (scopes compared as sets), so a no-op writes nothing. */
 export function mandateDiff(current: Mandate, change: MandateChange): MandateChange {
   const diff: MandateChange = {};
@@ -54,6 +92,16 @@ export function mandateDiff(current: Mandate, change: MandateChange): MandateCha
   if (change.scopeServices !== undefined && !sameScope(change.scopeServices, current.scopeServices)) diff.scopeServices = change.scopeServices;
   if (change.expiresAt !== undefined && change.expiresAt?.getTime() !== current.expiresAt?.getTime()) diff.expiresAt = change.expiresAt;
   return diff;
+}
+
+/** The terms a mandate has once a change is applied (what a grant is checked against). */
+export function mandateAfter(current: Mandate, change: MandateChange): Mandate {
+  return {
+    role: change.role ?? current.role,
+    scopeDirectorates: change.scopeDirectorates !== undefined ? change.scopeDirectorates : current.scopeDirectorates,
+    scopeServices: change.scopeServices !== undefined ? change.scopeServices : current.scopeServices,
+    expiresAt: change.expiresAt !== undefined ? change.expiresAt : current.expiresAt,
+  };
 }
 
 /** Whether the change takes management rights away from a mandate that has them. */

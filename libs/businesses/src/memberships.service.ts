@@ -7,12 +7,13 @@ import { AppConfig } from '@portal/config';
 import { businessMembershipApprovedTemplate, businessMembershipRefusedTemplate, EmailService } from '@portal/notifications';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { BusinessHistoryType, recordBusinessHistory } from './business-history';
-import { RefuseMemberDto, UpdateMemberDto } from './dto/update-member.dto';
+import { ApproveMemberDto, RefuseMemberDto, UpdateMemberDto } from './dto/update-member.dto';
 import { Business } from './entities/business.entity';
 import { BusinessHistoryEntry } from './entities/business-history.entity';
 import { BusinessMembership, MembershipRole } from './entities/business-membership.entity';
 import { resolveMandateTerms } from './mandate-terms';
 import {
+  assertGrantWithin,
   countOtherLiveManagers,
   findMembershipForUpdate,
   isLive,
@@ -20,7 +21,7 @@ import {
   requireLiveMember,
   requireManager,
 } from './member-access';
-import { isManagerRole, managementRefusal, MandateChange, mandateDiff, ONLY_DAJI_MAKES_LEGAL_REPRESENTATIVES, removesManagement, ROLE_LABELS_FR } from './membership-rules';
+import { isManagerRole, managementRefusal, mandateAfter, MandateChange, mandateDiff, ONLY_DAJI_MAKES_LEGAL_REPRESENTATIVES, removesManagement, ROLE_LABELS_FR } from './membership-rules';
 
 export type MemberWithAccount = BusinessMembership & { account: Account };
 
@@ -68,6 +69,9 @@ export class MembershipsService {
       if (target.status !== 'verified') throw new DomainError('TRANSITION_NOT_ALLOWED', 'Ce mandat a pris fin : il ne peut plus être modifié.');
       const diff = mandateDiff(target, await resolveMandateTerms(manager, dto, target));
       if (Object.keys(diff).length === 0) return target;
+      // The whole resulting mandate, not just the changed term: extending the end date or raising
+      // the role of an unrestricted colleague grants their whole scope anew.
+      assertGrantWithin(me, mandateAfter(target, diff));
       if (removesManagement(target.role, diff) && isLive(target)) await this.assertAnotherManager(manager, businessId, target.id);
       await manager.update(BusinessMembership, { id: target.id }, diff);
       await this.record(manager, 'business.member_updated', 'member_updated', actor, target, origin, changeDetails(target, diff));
@@ -90,17 +94,24 @@ export class MembershipsService {
     });
   }
 
-  /** The second verification path: a manager vouches for a colleague's pending link request. */
-  async approve(actor: Actor, businessId: string, membershipId: string, origin: RequestOrigin): Promise<MemberWithAccount> {
+  /**
+   * The second verification path: a manager vouches for a colleague's pending link request. The
+   * manager may narrow the terms asked for (scope, end date) on the way, and must when their own
+   * mandate does not cover them: approving grants the mandate.
+   */
+  async approve(actor: Actor, businessId: string, membershipId: string, dto: ApproveMemberDto, origin: RequestOrigin): Promise<MemberWithAccount> {
     return this.dataSource.transaction(async (manager) => {
-      const { target } = await this.lockPending(manager, actor, businessId, membershipId, 'approuvée');
-      if (target.expiresAt !== null && !isLive({ status: 'verified', expiresAt: target.expiresAt })) {
+      const { me, target } = await this.lockPending(manager, actor, businessId, membershipId, 'approuvée');
+      const terms = mandateDiff(target, await resolveMandateTerms(manager, dto, target));
+      const granted = mandateAfter(target, terms);
+      if (granted.expiresAt !== null && !isLive({ status: 'verified', expiresAt: granted.expiresAt })) {
         throw new DomainError('TRANSITION_NOT_ALLOWED', 'La date de fin demandée pour ce mandat est déjà passée : la personne doit refaire une demande.');
       }
+      assertGrantWithin(me, granted);
       const verifiedAt = new Date();
-      const changes = { status: 'verified' as const, verifiedVia: 'business_admin' as const, verifiedBy: actor.accountId, verifiedAt };
+      const changes = { ...terms, status: 'verified' as const, verifiedVia: 'business_admin' as const, verifiedBy: actor.accountId, verifiedAt };
       await manager.update(BusinessMembership, { id: target.id }, changes);
-      await this.record(manager, 'business.member_approved', 'member_approved', actor, target, origin, { role: target.role });
+      await this.record(manager, 'business.member_approved', 'member_approved', actor, target, origin, { role: target.role, ...changeDetails(target, terms) });
       const business = await manager.findOneByOrFail(Business, { id: businessId });
       const url = `${this.config.PUBLIC_URL}/entreprises/${businessId}`;
       await this.emails.queue(

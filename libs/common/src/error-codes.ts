@@ -18,6 +18,10 @@ export const ERROR_CODES = {
     message: "Cette action doit être faite depuis le portail lui-même : une requête venue d'un autre site est refusée.",
   },
   WRONG_PASSWORD: { status: 403, message: 'Le mot de passe saisi est incorrect.' },
+  GRANT_EXCEEDS_MANDATE: {
+    status: 403,
+    message: 'Vous ne pouvez pas confier un mandat plus étendu que le vôtre (rôle, directions, démarches ou date de fin).',
+  },
   ERASURE_NOT_ALLOWED: {
     status: 403,
     message: "Un compte du personnel ne peut pas être effacé par son titulaire : ses actes d'instruction doivent rester attribués. Adressez-vous à un administrateur.",

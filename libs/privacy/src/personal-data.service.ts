@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, Actor, ProfileResponseDto } from '@portal/accounts';
 import { Business, BusinessMembership } from '@portal/businesses';
 import { Notification } from '@portal/notifications';
-import { Request, RequestDocument, RequestEvent, RequestMessage, RequestResponseDto, TimelineEventDto } from '@portal/requests';
+import { APPLICANT_SIDE, Request, RequestDocument, RequestEvent, RequestMessage, RequestResponseDto, TimelineEventDto } from '@portal/requests';
 import { DataSource, In } from 'typeorm';
 
 export interface PersonalDataExport {
@@ -15,9 +15,12 @@ export interface PersonalDataExport {
 }
 
 /**
- * Everything held about a person (right of access): the account and profile, business links, the
- * files they filed as a person (documents' metadata, applicant-side timelines, messages) and their
- * notifications. Internal notes of the directorates are not personal data of the applicant's side.
+ * Everything held about a person (right of access): the account and profile, business links (every
+ * mandate row, ended ones included: they are the person's own), the files they filed that they may
+ * still read (documents' metadata, applicant-side timelines, messages) and their notifications.
+ * A business's file belongs to the business: once the mandate has ended or no longer covers it,
+ * it leaves the export, as it leaves GET /requests/:id. Internal notes of the directorates are
+ * not personal data of the applicant's side.
  */
 @Injectable()
 export class PersonalDataService {
@@ -30,7 +33,16 @@ export class PersonalDataService {
     const businesses = new Map(
       (await m.findBy(Business, { id: In(memberships.map((x) => x.businessId)) })).map((b) => [b.id, b]),
     );
-    const requests = await m.find(Request, { where: { applicantAccountId: actor.accountId }, relations: { serviceVersion: true, business: true }, order: { createdAt: 'ASC' } });
+    // The files the person filed, as far as they may still read them (the rule of GET /requests/:id):
+    // their own personal files, and a business's files only while their mandate covers them.
+    const requests = await m
+      .createQueryBuilder(Request, 'r')
+      .leftJoinAndSelect('r.serviceVersion', 'sv')
+      .leftJoinAndSelect('r.business', 'b')
+      .where('r.applicant_account_id = :accountId')
+      .andWhere(APPLICANT_SIDE, { accountId: actor.accountId })
+      .orderBy('r.createdAt', 'ASC')
+      .getMany();
     const ids = requests.map((r) => r.id);
     const [documents, events, messages, notifications] = await Promise.all([
       m.find(RequestDocument, { where: { requestId: In(ids) }, order: { createdAt: 'ASC' } }),

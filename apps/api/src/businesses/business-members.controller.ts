@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@ne
 import type { Actor } from '@portal/accounts';
 import type { RequestOrigin } from '@portal/audit';
 import { CurrentActor, Origin } from '@portal/auth';
-import { MemberResponseDto, MembershipsService, RefuseMemberDto, UpdateMemberDto } from '@portal/businesses';
+import { ApproveMemberDto, MemberResponseDto, MembershipsService, RefuseMemberDto, UpdateMemberDto } from '@portal/businesses';
 
 /**
  * A business's members. Any live member lists them; legal representatives and administrators
@@ -43,8 +43,14 @@ export class BusinessMembersController {
   @Post(':membershipId/approve')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: MemberResponseDto })
-  async approve(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('membershipId') membershipId: string, @Origin() origin: RequestOrigin): Promise<MemberResponseDto> {
-    return MemberResponseDto.from(await this.memberships.approve(actor, id, membershipId, origin));
+  async approve(
+    @CurrentActor() actor: Actor,
+    @Param('id') id: string,
+    @Param('membershipId') membershipId: string,
+    @Body() dto: ApproveMemberDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<MemberResponseDto> {
+    return MemberResponseDto.from(await this.memberships.approve(actor, id, membershipId, dto, origin));
   }
 
   @Post(':membershipId/refuse')

@@ -11,6 +11,9 @@ export class UpdateMemberDto extends MandateTermsDto {
   role?: MembershipRole;
 }
 
+/** Approval may narrow the terms the applicant asked for; omitted terms stay as asked. */
+export class ApproveMemberDto extends MandateTermsDto {}
+
 export class RefuseMemberDto {
   @ApiPropertyOptional({ description: 'Why; sent to the applicant and kept in the business history.' })
   @IsOptional()
