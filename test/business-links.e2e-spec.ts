@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { createServer, Server } from 'node:http';
 import request from 'supertest';
-import { Business, BusinessMembership, FixtureBusinessRegistry, Ridet } from '@portal/businesses';
+import { Business, BusinessMembership, FixtureBusinessRegistry } from '@portal/businesses';
+import { Ridet } from '@portal/common';
 import { Request } from '@portal/requests';
 import { authHeader, createAccount, login, registerVerified } from './support/factories';
 import { attachPdf } from './support/documents';

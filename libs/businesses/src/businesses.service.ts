@@ -9,7 +9,7 @@ import { BusinessHistoryEntry } from './entities/business-history.entity';
 import { BusinessMembership } from './entities/business-membership.entity';
 import { requireLiveMember, requireManager } from './member-access';
 import { BUSINESS_REGISTRY, BusinessRegistry, RegistryEntry } from './registry';
-import { Ridet } from './ridet';
+import { Ridet } from '@portal/common';
 
 const DEFAULT_HISTORY_PAGE = 50;
 

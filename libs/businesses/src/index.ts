@@ -3,7 +3,6 @@ export * from './entities/business-invitation.entity';
 export * from './entities/business-membership.entity';
 export * from './entities/business.entity';
 export * from './registry';
-export * from './ridet';
 export * from './business-access';
 export * from './business-history';
 export * from './businesses.module';

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { Ridet } from '@portal/common';
 import {
   FORM_FIELD_TYPES,
   FORM_ROOT,
@@ -355,16 +356,32 @@ describe('validateFormData', () => {
     it.each([
       ['0 122 531 001', '0122531001'],
       ['0.122.531', '0122531'],
+      // Left-padded as the brief says (spreadsheets drop leading zeros): 6 digits are a RID, 9 a RIDET.
+      ['122531', '0122531'],
+      ['122531001', '0122531001'],
     ])('%p → %p', (value, expected) => {
       expect(one('ridet', value)).toEqual({ ok: true, value: expected });
     });
 
     it.each([
-      ['122531', 'INVALID_FORMAT'],
-      ['01225310', 'INVALID_FORMAT'],
+      ['0000000', 'INVALID_FORMAT'],
+      ['0122531000', 'INVALID_FORMAT'],
+      ['01225310012', 'INVALID_FORMAT'],
+      ['0122-531-001', 'INVALID_FORMAT'],
       [122531001, 'INVALID_TYPE'],
     ])('%p → %s', (value, code) => {
       expect(one('ridet', value)).toEqual({ ok: false, code });
+    });
+
+    it('takes exactly what linking a business takes (one RIDET rule, Ridet.parse), stored in its digits form', () => {
+      fc.assert(
+        fc.property(fc.oneof(fc.stringMatching(/^[0-9 .]{0,14}$/), fc.string({ maxLength: 14 })), (input) => {
+          const text = input.normalize('NFC').trim();
+          const linked = Ridet.tryParse(text);
+          const expected = linked ? { ok: true, value: linked.value } : text === '' ? { ok: true, value: undefined } : { ok: false, code: 'INVALID_FORMAT' };
+          expect(one('ridet', input)).toEqual(expected);
+        }),
+      );
     });
   });
 

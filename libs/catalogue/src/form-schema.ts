@@ -1,7 +1,7 @@
-import { assertNever, normaliseCommune, normaliseNcPhone } from '@portal/common';
+import { assertNever, InvalidRidetError, normaliseCommune, normaliseNcPhone, Ridet } from '@portal/common';
 import { isValidIsoDate } from './deadline-calendar';
 import { formatXpf, groupThousands, isPlainObject, q } from './french-format';
-import { normaliseEmail, normaliseRidet } from './nc-formats';
+import { normaliseEmail } from './nc-formats';
 
 // A service's form, as admins publish it (versioned: a submitted request keeps the version it was
 // filled against), and the validator that turns what the browser sent into normalised answers.
@@ -154,9 +154,15 @@ function parseField(field: FormField, raw: unknown): Parsed {
         orFormat(normaliseNcPhone(s), `Le champ ${label} doit être un numéro calédonien à 6 chiffres (ex. 25.12.34).`),
       );
     case 'ridet':
-      return asString('un numéro RIDET', (s) =>
-        orFormat(normaliseRidet(s), `Le champ ${label} doit comporter 7 chiffres (RID) ou 10 chiffres (RIDET).`),
-      );
+      // The one RIDET rule of the portal, the same as for linking a business.
+      return asString('un numéro RIDET', (s) => {
+        try {
+          return { ok: true, value: Ridet.parse(s).value };
+        } catch (error) {
+          if (error instanceof InvalidRidetError) return fail('INVALID_FORMAT', `Le champ ${label} : ${error.message}`);
+          throw error;
+        }
+      });
     case 'commune':
       return asString('une commune', (s) => {
         const commune = normaliseCommune(s);

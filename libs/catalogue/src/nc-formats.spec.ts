@@ -1,20 +1,4 @@
-import { normaliseEmail, normaliseRidet } from './nc-formats';
-
-describe('normaliseRidet', () => {
-  it.each([
-    ['0 122 531 001', '0122531001'],
-    ['0122531', '0122531'],
-    ['0.122.531.001', '0122531001'],
-    ['0 122 531', '0122531'],
-    ['1234567890', '1234567890'],
-  ])('%p → %p', (input, expected) => {
-    expect(normaliseRidet(input)).toBe(expected);
-  });
-
-  it.each(['122531', '01225310', '012253100', '01225310012', '0122-531-001', 'abcdefg', ''])('refuses %p', (input) => {
-    expect(normaliseRidet(input)).toBeNull();
-  });
-});
+import { normaliseEmail } from './nc-formats';
 
 describe('normaliseEmail', () => {
   it.each([

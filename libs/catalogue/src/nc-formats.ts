@@ -1,11 +1,5 @@
 // Formats people type in many ways; each normaliser returns the one stored form, or null when the
-// input cannot be that thing. Communes and phone numbers are facts of the territory: @portal/common.
-
-/** RID (7 digits) or RIDET (RID + 3-digit establishment rank); spaces and dots allowed. */
-export function normaliseRidet(input: string): string | null {
-  const digits = input.replace(/[\s.]/g, '');
-  return /^(\d{7}|\d{10})$/.test(digits) ? digits : null;
-}
+// input cannot be that thing. Communes, phone numbers and RIDETs are facts of the territory: @portal/common.
 
 // WHATWG's pragmatic e-mail grammar, plus a dot in the domain: an address must be deliverable from here.
 const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;

@@ -2,7 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor } from '@portal/auth';
-import { Ridet } from '@portal/businesses';
+import { Ridet } from '@portal/common';
 import { BusinessLinkResponseDto, BusinessLinksService, RequestBusinessLinkDto } from '@portal/requests';
 
 @ApiTags('businesses')

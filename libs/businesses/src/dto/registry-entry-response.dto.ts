@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { RegistryEntry, RegistryEstablishment, RegistryStatus } from '../registry';
-import { Ridet } from '../ridet';
+import { Ridet } from '@portal/common';
 
 const STATUS_LABELS_FR: Record<RegistryStatus, string> = { active: 'En activité', struck_off: 'Radiée' };
 

@@ -1,5 +1,5 @@
 import { DomainError } from '@portal/common';
-import type { Ridet } from '../ridet';
+import type { Ridet } from '@portal/common';
 
 export interface RegistryAddress {
   street: string;

@@ -1,5 +1,5 @@
 import { DomainError } from '@portal/common';
-import { Ridet } from '../ridet';
+import { Ridet } from '@portal/common';
 import { BUSINESS_REGISTRY, RegistryUnavailableError } from './business-registry';
 import { FixtureBusinessRegistry, fixtureBusinessRegistryProvider } from './fixture-business-registry';
 

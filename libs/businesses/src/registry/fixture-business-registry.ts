@@ -1,5 +1,5 @@
 import type { Provider } from '@nestjs/common';
-import type { Ridet } from '../ridet';
+import type { Ridet } from '@portal/common';
 import {
   BUSINESS_REGISTRY,
   BusinessRegistry,

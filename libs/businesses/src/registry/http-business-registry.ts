@@ -1,4 +1,4 @@
-import type { Ridet } from '../ridet';
+import type { Ridet } from '@portal/common';
 import { BusinessRegistry, RegistryEntry, RegistryUnavailableError } from './business-registry';
 
 const TIMEOUT_MS = 3_000;

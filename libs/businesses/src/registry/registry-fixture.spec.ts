@@ -1,4 +1,4 @@
-import { Ridet } from '../ridet';
+import { Ridet } from '@portal/common';
 import { PROVINCE_SUD_COMMUNES } from '@portal/common';
 import { RegistryEstablishment } from './business-registry';
 import fixture from './registry-fixture.json';

@@ -10,9 +10,8 @@ import {
   BusinessRegistry,
   RegistryEntry,
   RegistryUnavailableError,
-  Ridet,
 } from '@portal/businesses';
-import { DomainError, PG_UNIQUE_VIOLATION, pgErrorCode } from '@portal/common';
+import { DomainError, PG_UNIQUE_VIOLATION, pgErrorCode, Ridet } from '@portal/common';
 import { OutboxService } from '@portal/queue';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApplicantRequestsService } from '../applicant-requests.service';

@@ -3,7 +3,8 @@ import { formatNoumeaDate } from '@portal/catalogue';
 import type { JsonObject } from '@portal/common';
 import { ActorRole, allowedActions, REQUEST_STATUSES, RequestStatus, STATUS_LABELS_FR, WorkflowAction } from '../domain/request-workflow';
 import type { Request } from '../entities/request.entity';
-import { Business, Ridet } from '@portal/businesses';
+import { Business } from '@portal/businesses';
+import { Ridet } from '@portal/common';
 
 const OUTCOME_SENTENCE = {
   implicit_rejection: (date: string) => `Sans décision au ${date}, votre demande sera réputée rejetée (silence de l'administration).`,

@@ -1,4 +1,4 @@
-import { Ridet } from '@portal/businesses';
+import { Ridet } from '@portal/common';
 import type { FormField } from '@portal/catalogue';
 import { NOUMEA_TIME_ZONE } from '@portal/common';
 import { STATUS_LABELS_FR } from '../domain/request-workflow';

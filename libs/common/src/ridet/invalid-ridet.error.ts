@@ -1,4 +1,4 @@
-import { DomainError } from '@portal/common';
+import { DomainError } from '../domain-error';
 
 /** Why an input was refused; stable codes a form can key on. */
 export type InvalidRidetReason = 'not_a_string' | 'empty' | 'invalid_character' | 'too_long' | 'zero_rid' | 'invalid_rank';

@@ -1,5 +1,5 @@
 import * as fc from 'fast-check';
-import { DomainError } from '@portal/common';
+import { DomainError } from '../domain-error';
 import { InvalidRidetError } from './invalid-ridet.error';
 import { Ridet } from './ridet';
 
