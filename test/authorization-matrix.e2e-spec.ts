@@ -397,5 +397,6 @@ describe('Authorization matrix: every route × every actor (e2e, worker running)
     }
     expect(checked).toBe(TABLE.reduce((n, row) => n + ACTORS.filter((a) => parseExpect(row)[a] !== 'skip').length, 0));
     expect(mismatches).toEqual([]);
-  });
+    // Over a thousand real requests, one at a time: minutes on a loaded 2-core machine.
+  }, 300_000);
 });
