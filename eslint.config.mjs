@@ -25,6 +25,20 @@ export default tseslint.config(
     },
   },
   {
+    // Business history has one write path, which knows every type's label.
+    files: ['apps/**/*.ts', 'libs/**/*.ts'],
+    ignores: ['libs/businesses/src/business-history.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name=/^(insert|save|create|upsert)$/][arguments.0.name='BusinessHistoryEntry']",
+          message: 'Write business history through recordBusinessHistory (libs/businesses/src/business-history.ts).',
+        },
+      ],
+    },
+  },
+  {
     // The launcher and the benchmarks load compiled code at run time.
     files: ['scripts/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },

@@ -8,6 +8,7 @@ import { authHeader, createAccount, login, registerVerified } from './support/fa
 import { attachPdf } from './support/documents';
 import { startTestPortal, TestPortal } from './support/test-portal';
 import { eventually } from './support/wait';
+import { unlabelledHistoryTypes } from './support/business-history';
 
 const DEMO_RIDET = '1 234 567 001';
 const PROJECT = "Création d'un atelier de menuiserie à Païta, avec deux emplois à temps plein et un apprenti formé sur place dès la première année d'activité.";
@@ -179,5 +180,9 @@ describe('Business links and filing on behalf of a business (e2e, worker running
     }, 30_000, 'the registry check');
     expect(checked).toMatchObject({ legalName: 'Société Calédonienne de Démonstration', commune: 'Païta' });
     expect(await portal.db.manager.findOneByOrFail(BusinessMembership, { id: link.body.membershipId })).toMatchObject({ status: 'pending' });
+  });
+
+  it('wrote business history only with types that have a French label', async () => {
+    expect(await unlabelledHistoryTypes(portal)).toEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import {
 import { authHeader, createAccount, createService, login, registerVerified, uniqueEmail } from './support/factories';
 import { tokenFrom } from './support/smtp-sink';
 import { startTestPortal, TestPortal } from './support/test-portal';
+import { unlabelledHistoryTypes } from './support/business-history';
 
 interface Person {
   accountId: string;
@@ -519,5 +520,9 @@ describe('Business members, mandates and invitations (e2e)', () => {
     const res = await api().post('/api/business-invitations/accept').set(authHeader(invitee.token)).send({ token: orphan }).expect(401);
     expect(res.body.message).toMatch(/ne gère plus/);
     await api().get(`/api/businesses/${business.id}`).set(authHeader(invitee.token)).expect(404);
+  });
+
+  it('wrote business history only with types that have a French label', async () => {
+    expect(await unlabelledHistoryTypes(portal)).toEqual([]);
   });
 });

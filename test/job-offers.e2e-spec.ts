@@ -5,6 +5,7 @@ import { ServiceVersion } from '@portal/catalogue';
 import { JobOffer, PublishJobOfferEffect, Request } from '@portal/requests';
 import { authHeader, createAccount, login } from './support/factories';
 import { startTestPortal, TestPortal } from './support/test-portal';
+import { unlabelledHistoryTypes } from './support/business-history';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -303,5 +304,9 @@ describe('Job offers: DEL approval to the public board (e2e)', () => {
     ]);
     const refused = await api().post(`/api/businesses/${company.id}/job-offers/${old.id}/withdraw`).set(authHeader(owner.accessToken)).expect(409);
     expect(refused.body.code).toBe('JOB_OFFER_EXPIRED');
+  });
+
+  it('wrote business history only with types that have a French label', async () => {
+    expect(await unlabelledHistoryTypes(portal)).toEqual([]);
   });
 });

@@ -3,22 +3,32 @@ import { BusinessHistoryEntry } from './entities/business-history.entity';
 
 /** What the business's history records. Add a type here with its French label. */
 export const BUSINESS_HISTORY_TYPES = [
+  'link_requested',
+  'link_verified',
+  'link_refused',
+  'registry_refused',
   'member_approved',
   'member_refused',
   'member_updated',
   'member_revoked',
   'member_invited',
   'member_joined',
+  'job_offer_withdrawn',
 ] as const;
 export type BusinessHistoryType = (typeof BUSINESS_HISTORY_TYPES)[number];
 
 const LABELS_FR: Record<BusinessHistoryType, string> = {
+  link_requested: 'Demande de rattachement déposée',
+  link_verified: 'Rattachement vérifié par la DAJI',
+  link_refused: 'Rattachement refusé par la DAJI',
+  registry_refused: 'Rattachements en attente refusés : entreprise radiée ou inconnue du répertoire',
   member_approved: 'Rattachement approuvé par un gestionnaire',
   member_refused: 'Rattachement refusé par un gestionnaire',
   member_updated: 'Mandat modifié',
   member_revoked: 'Mandat révoqué',
   member_invited: 'Invitation envoyée',
   member_joined: 'Invitation acceptée',
+  job_offer_withdrawn: 'Offre d’emploi retirée',
 };
 
 /** The French label of an entry; rows written by a later version keep a neutral one. */
@@ -34,7 +44,10 @@ export interface BusinessHistoryRecord {
   details?: BusinessHistoryEntry['details'];
 }
 
-/** Appends to the business's history; pass the transaction's manager so it commits with the change. */
+/**
+ * Appends to the business's history — the only way to write it, so every entry has a type with a
+ * label; pass the transaction's manager so it commits with the change.
+ */
 export async function recordBusinessHistory(manager: EntityManager, entry: BusinessHistoryRecord): Promise<void> {
   await manager.insert(BusinessHistoryEntry, {
     businessId: entry.businessId,

@@ -5,9 +5,9 @@ import { AuditService } from '@portal/audit';
 import {
   Business,
   BUSINESS_REGISTRY,
-  BusinessHistoryEntry,
   BusinessMembership,
   BusinessRegistry,
+  recordBusinessHistory,
   RegistryEntry,
   RegistryUnavailableError,
 } from '@portal/businesses';
@@ -65,7 +65,7 @@ export class BusinessLinksService {
           data: { ridet: establishment.value, qualite: input.role === 'legal_representative' ? 'representant_legal' : 'delegue' },
         });
         await manager.update(BusinessMembership, { id: membership.id }, { linkRequestId: request.id });
-        await manager.insert(BusinessHistoryEntry, { businessId: business.id, type: 'link_requested', actorId: actor.accountId, membershipId: membership.id, details: { role: membership.role } });
+        await recordBusinessHistory(manager, { businessId: business.id, type: 'link_requested', actorId: actor.accountId, membershipId: membership.id, details: { role: membership.role } });
         if (entry === 'unavailable') await this.outbox.enqueue(manager, 'business.registry-check', { businessId: business.id });
         await this.audit.record({ action: 'business.link_requested', actorId: actor.accountId, target: { type: 'business', id: business.id }, details: { membershipId: membership.id } }, manager);
         return { membership: { ...membership, linkRequestId: request.id }, business, request };
@@ -91,7 +91,7 @@ export class BusinessLinksService {
       }
       await manager.update(Business, { id: businessId }, { ...(entry ? identity(entry) : {}), registryStatus: 'struck_off', registryCheckedAt: new Date() });
       const refused = await manager.update(BusinessMembership, { businessId, status: 'pending' }, { status: 'refused', endedAt: new Date() });
-      await manager.insert(BusinessHistoryEntry, {
+      await recordBusinessHistory(manager, {
         businessId,
         type: 'registry_refused',
         actorId: null,

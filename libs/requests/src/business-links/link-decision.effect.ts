@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditService } from '@portal/audit';
-import { BusinessHistoryEntry, BusinessMembership } from '@portal/businesses';
+import { BusinessMembership, recordBusinessHistory } from '@portal/businesses';
 import { EntityManager } from 'typeorm';
 import { DecisionEffect, DecisionEffects } from '../decision-effects';
 import type { Request } from '../entities/request.entity';
@@ -31,7 +31,7 @@ export class LinkDecisionEffect implements DecisionEffect, OnModuleInit {
         ? { status: 'verified', verifiedVia: 'daji', verifiedAt: new Date(), verifiedBy: null }
         : { status: 'refused', endedAt: new Date() },
     );
-    await manager.insert(BusinessHistoryEntry, {
+    await recordBusinessHistory(manager, {
       businessId: membership.businessId,
       type: approved ? 'link_verified' : 'link_refused',
       actorId: null,

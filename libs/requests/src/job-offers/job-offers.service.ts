@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@portal/accounts';
-import { BusinessHistoryEntry, BusinessMembership, liveMembership, scopeCovers } from '@portal/businesses';
+import { BusinessMembership, liveMembership, recordBusinessHistory, scopeCovers } from '@portal/businesses';
 import { AuditService } from '@portal/audit';
 import { DomainError } from '@portal/common';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -88,7 +88,7 @@ export class JobOffersService {
       if (state === 'withdrawn') throw new DomainError('JOB_OFFER_ALREADY_WITHDRAWN');
       if (state === 'expired') throw new DomainError('JOB_OFFER_EXPIRED');
       await manager.update(JobOffer, { id: offer.id }, { withdrawnAt: now });
-      await manager.insert(BusinessHistoryEntry, {
+      await recordBusinessHistory(manager, {
         businessId,
         type: 'job_offer_withdrawn',
         actorId: actor.accountId,
