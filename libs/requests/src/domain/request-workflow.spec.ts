@@ -218,13 +218,13 @@ describe('requirements and labels', () => {
   it('labels every status in French', () => {
     expect(STATUS_LABELS_FR).toEqual({
       draft: 'brouillon',
-      submitted: 'déposé',
+      submitted: 'déposée',
       in_review: 'en instruction',
       awaiting_applicant: 'en attente de compléments',
-      approved: 'accepté',
-      rejected: 'refusé',
-      closed: 'classé sans suite',
-      withdrawn: 'retiré',
+      approved: 'acceptée',
+      rejected: 'refusée',
+      closed: 'classée sans suite',
+      withdrawn: 'retirée',
     });
   });
 

@@ -119,16 +119,16 @@ export const ACTION_REQUIREMENTS: Readonly<Record<WorkflowAction, ActionRequirem
   close: { reason: true, message: false },
 });
 
-/** What the applicant reads (lower case, to fit a sentence; capitalise in the view). */
+/** What the applicant reads: agreeing with « la demande », lower case to fit a sentence; capitalise in the view. */
 export const STATUS_LABELS_FR: Readonly<Record<RequestStatus, string>> = Object.freeze({
   draft: 'brouillon',
-  submitted: 'déposé',
+  submitted: 'déposée',
   in_review: 'en instruction',
   awaiting_applicant: 'en attente de compléments',
-  approved: 'accepté',
-  rejected: 'refusé',
-  closed: 'classé sans suite',
-  withdrawn: 'retiré',
+  approved: 'acceptée',
+  rejected: 'refusée',
+  closed: 'classée sans suite',
+  withdrawn: 'retirée',
 });
 
 /** Timeline entries the applicant reads. Implicit decisions say so: the applicant must know why. */
