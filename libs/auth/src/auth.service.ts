@@ -16,11 +16,17 @@ import { COUNTER_STORE, CounterStore } from '@portal/infra';
 import { EmailService, passwordChangedTemplate, passwordResetTemplate } from '@portal/notifications';
 import { DataSource } from 'typeorm';
 import { LoginDto } from './dto/login.dto';
+import { DeviceCookie, LoginDevices } from './login-devices';
 import { LoginLimiter } from './login-limiter.service';
 import { PasswordService } from './password.service';
 import { SessionsService, TokenPair } from './sessions.service';
 
 const RESET_REQUESTS_PER_HOUR = 3;
+
+export interface LoginResult {
+  tokens: TokenPair;
+  device: DeviceCookie;
+}
 
 @Injectable()
 export class AuthService {
@@ -32,6 +38,7 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly sessions: SessionsService,
     private readonly limiter: LoginLimiter,
+    private readonly devices: LoginDevices,
     private readonly emails: EmailService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
@@ -43,20 +50,25 @@ export class AuthService {
     return this.accounts.register(dto, await this.passwords.hash(dto.password), origin);
   }
 
-  async login(dto: LoginDto, origin: RequestOrigin & { ip: string }): Promise<TokenPair> {
+  /**
+   * Signs in; `deviceCookie` is the browser's device cookie, if any. A success returns a fresh one
+   * for that account, so the next sign-ins from this browser count against its own allowance.
+   */
+  async login(dto: LoginDto, origin: RequestOrigin & { ip: string }, deviceCookie?: string): Promise<LoginResult> {
     const email = normaliseEmail(dto.email);
-    await this.limiter.assertAllowed(email, origin.ip).catch(async (error: unknown) => {
-      await this.audit.record({ action: 'auth.login_throttled', origin, details: { reason: 'too_many_failures' } });
-      throw error;
-    });
-
     const account = await this.dataSource.manager.findOne(Account, {
       where: { email },
       select: { id: true, email: true, status: true, passwordHash: true, firstName: true },
     });
+    const attempt = { email, ip: origin.ip, deviceId: account ? this.devices.deviceOf(deviceCookie, account.id) : null };
+    await this.limiter.assertAllowed(attempt).catch(async (error: unknown) => {
+      await this.audit.record({ action: 'auth.login_throttled', origin, details: { reason: attempt.deviceId ? 'device_failures' : 'too_many_failures' } });
+      throw error;
+    });
+
     const valid = await this.passwords.verify(account?.passwordHash ?? null, dto.password);
     if (!account || !valid) {
-      await this.limiter.recordFailure(email, origin.ip);
+      await this.limiter.recordFailure(attempt);
       await this.audit.record({
         action: 'auth.login_failed',
         actorId: account?.id ?? null,
@@ -69,8 +81,8 @@ export class AuthService {
     if (account.status === 'pending_verification') throw new DomainError('EMAIL_NOT_VERIFIED');
     if (account.status === 'disabled') throw new DomainError('ACCOUNT_DISABLED');
 
-    await this.limiter.recordSuccess(email);
-    return this.dataSource.transaction(async (manager) => {
+    await this.limiter.recordSuccess(attempt);
+    const tokens = await this.dataSource.transaction(async (manager) => {
       if (this.passwords.needsRehash(account.passwordHash)) {
         await manager.update(Account, { id: account.id }, { passwordHash: await this.passwords.hash(dto.password) });
       }
@@ -78,6 +90,7 @@ export class AuthService {
       await this.audit.record({ action: 'auth.login_succeeded', actorId: account.id, target: { type: 'account', id: account.id }, origin }, manager);
       return pair;
     });
+    return { tokens, device: this.devices.issue(account.id) };
   }
 
   refresh(refreshToken: string, origin: RequestOrigin): Promise<TokenPair> {

@@ -10,6 +10,7 @@ export * from './dto/reset-password.dto';
 export * from './dto/token-response.dto';
 export * from './guards';
 export * from './jwt.strategy';
+export * from './login-devices';
 export * from './login-limiter.service';
 export * from './password.service';
 export * from './refresh-token.entity';

@@ -43,9 +43,10 @@ export class ErasureService {
     const stored = await this.dataSource.manager.findOneOrFail(Account, { where: { id: actor.accountId }, select: { id: true, email: true, passwordHash: true } });
     // Guesses here count with failed logins (a stolen session must not become a password oracle).
     const ip = origin.ip ?? 'unknown';
-    await this.limiter.assertAllowed(stored.email, ip);
+    const attempt = { email: stored.email, ip, deviceId: null };
+    await this.limiter.assertAllowed(attempt);
     if (!(await this.passwords.verify(stored.passwordHash, password))) {
-      await this.limiter.recordFailure(stored.email, ip);
+      await this.limiter.recordFailure(attempt);
       throw new DomainError('WRONG_PASSWORD');
     }
 

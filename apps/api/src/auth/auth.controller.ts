@@ -5,6 +5,7 @@ import type { RequestOrigin } from '@portal/audit';
 import {
   AuthService,
   CurrentActor,
+  DEVICE_COOKIE,
   ForgotPasswordDto,
   LoginDto,
   Origin,
@@ -19,7 +20,7 @@ import type { Actor } from '@portal/accounts';
 import { DomainError } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { clearAuthCookies, setAuthCookies } from './auth-cookies';
+import { clearAuthCookies, setAuthCookies, setDeviceCookie } from './auth-cookies';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -50,10 +51,13 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponseDto })
   async login(
     @Body() dto: LoginDto,
+    @Req() request: FastifyRequest,
     @Origin() origin: RequestOrigin & { ip: string },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenResponseDto> {
-    return this.respond(reply, await this.auth.login(dto, origin));
+    const { tokens, device } = await this.auth.login(dto, origin, request.cookies[DEVICE_COOKIE]);
+    setDeviceCookie(reply, device, this.config.isProduction);
+    return this.respond(reply, tokens);
   }
 
   @Public()
