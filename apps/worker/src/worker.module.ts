@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '@portal/audit';
-import { AuthModule } from '@portal/auth';
+import { PasswordResetMailer } from '@portal/auth';
 import { AppConfig, ConfigModule } from '@portal/config';
 import { DatabaseModule } from '@portal/database';
 import { InfraModule } from '@portal/infra';
@@ -41,7 +41,6 @@ import { OutboxRelay } from './outbox-relay.service';
     RealtimeModule,
     QueueModule,
     AuditModule,
-    AuthModule,
     NotificationsModule,
     RequestsModule,
     BusinessLinksModule,
@@ -54,6 +53,7 @@ import { OutboxRelay } from './outbox-relay.service';
     Sweeper,
     Retention,
     SendEmailHandler,
+    PasswordResetMailer,
     PasswordResetHandler,
     IntakeHandler,
     DeadlineHandler,

@@ -4,16 +4,14 @@ import {
   Account,
   AccountsService,
   Actor,
-  issueAccountToken,
   normaliseEmail,
   RegisterDto,
   spendAccountToken,
 } from '@portal/accounts';
 import { AuditService, RequestOrigin } from '@portal/audit';
 import { DomainError } from '@portal/common';
-import { AppConfig } from '@portal/config';
 import { COUNTER_STORE, CounterStore } from '@portal/infra';
-import { EmailService, passwordChangedTemplate, passwordResetTemplate } from '@portal/notifications';
+import { EmailService, passwordChangedTemplate } from '@portal/notifications';
 import { OutboxService } from '@portal/queue';
 import { DataSource } from 'typeorm';
 import { LoginDto } from './dto/login.dto';
@@ -44,7 +42,6 @@ export class AuthService {
     private readonly emails: EmailService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
     @Inject(COUNTER_STORE) private readonly counters: CounterStore,
   ) {}
 
@@ -109,7 +106,7 @@ export class AuthService {
 
   /**
    * Always succeeds from the caller's point of view, and does the same work whatever the address: it
-   * only records the request and its job (one transaction). The worker does the rest (sendPasswordReset),
+   * only records the request and its job (one transaction). The worker does the rest (PasswordResetMailer),
    * so neither the answer nor its timing says whether the address has an account.
    */
   async forgotPassword(rawEmail: string, origin: RequestOrigin): Promise<void> {
@@ -123,23 +120,6 @@ export class AuthService {
       const request = manager.create(PasswordResetRequest, { email, ip: origin.ip ?? null, userAgent: origin.userAgent?.slice(0, 512) ?? null });
       await manager.insert(PasswordResetRequest, request);
       await this.outbox.enqueue(manager, 'auth.password-reset', { resetRequestId: request.id });
-    });
-  }
-
-  /** Worker side of forgotPassword: emails a reset link if the address has an account. Idempotent: the request is deleted with its effects. */
-  async sendPasswordReset(resetRequestId: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      const request = await manager.findOne(PasswordResetRequest, { where: { id: resetRequestId }, lock: { mode: 'pessimistic_write' } });
-      if (!request) return;
-      await manager.delete(PasswordResetRequest, { id: request.id });
-      const account = await manager.findOneBy(Account, { email: request.email });
-      if (!account || account.status === 'disabled') return;
-      const ttl = this.config.PASSWORD_RESET_TTL_SECONDS;
-      const token = await issueAccountToken(manager, account.id, 'reset_password', ttl);
-      const url = `${this.config.PUBLIC_URL}/reinitialiser-mot-de-passe?token=${token}`;
-      await this.emails.queue(manager, { address: account.email, accountId: account.id }, passwordResetTemplate(account.firstName, url, Math.round(ttl / 60)));
-      const origin = { ip: request.ip, userAgent: request.userAgent };
-      await this.audit.record({ action: 'auth.password_reset_requested', actorId: account.id, target: { type: 'account', id: account.id }, origin }, manager);
     });
   }
 

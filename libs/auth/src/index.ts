@@ -12,6 +12,7 @@ export * from './guards';
 export * from './jwt.strategy';
 export * from './login-devices';
 export * from './login-limiter.service';
+export * from './password-reset-mailer.service';
 export * from './password-reset-request.entity';
 export * from './password.service';
 export * from './refresh-token.entity';
