@@ -1,15 +1,19 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
+import { hash } from '@node-rs/argon2';
 import Redis from 'ioredis';
 import request from 'supertest';
 import { Account, AccountToken } from '@portal/accounts';
 import { AuditEntry } from '@portal/audit';
-import { Session } from '@portal/auth';
+import { ARGON2_PARAMS, Session } from '@portal/auth';
 import { counterKey } from '@portal/infra';
 import { createAccount, GOOD_PASSWORD, login, registerVerified, uniqueEmail } from './support/factories';
 import { tokenFrom } from './support/smtp-sink';
 import { startTestPortal, TestPortal } from './support/test-portal';
+import { eventually } from './support/wait';
 
 const DEV_SECRET = 'dev-only-secret-change-me-in-production-0123456789';
+const NEUTRAL_REGISTRATION = 'Si cette adresse peut être utilisée, un courriel vient d’y être envoyé : suivez ses indications pour continuer.';
+const NEUTRAL_RESET = 'Si un compte existe pour cette adresse, un courriel de réinitialisation vient d’être envoyé.';
 
 function signJwt(header: object, payload: object, secret = DEV_SECRET): string {
   const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -29,9 +33,9 @@ describe('Accounts and authentication (e2e)', () => {
   describe('register', () => {
     it('creates a pending account and sends a verification email over real SMTP', async () => {
       const email = uniqueEmail();
-      const res = await api().post('/api/auth/register').send({ email: email.toUpperCase(), password: GOOD_PASSWORD, firstName: 'Jean', lastName: 'Tjibaou' }).expect(201);
-      expect(res.body).toMatchObject({ email, status: 'pending_verification', role: 'citizen', firstName: 'Jean' });
-      expect(res.body).not.toHaveProperty('passwordHash');
+      const res = await api().post('/api/auth/register').send({ email: email.toUpperCase(), password: GOOD_PASSWORD, firstName: 'Jean', lastName: 'Tjibaou' }).expect(202);
+      expect(res.body).toEqual({ message: NEUTRAL_REGISTRATION });
+      expect(await portal.db.manager.findOneBy(Account, { email })).toMatchObject({ status: 'pending_verification', role: 'citizen', firstName: 'Jean' });
 
       const mail = await portal.smtp.waitFor((m) => m.to.includes(email));
       expect(mail.subject).toBe('Confirmez votre adresse électronique');
@@ -45,12 +49,30 @@ describe('Accounts and authentication (e2e)', () => {
       expect(audit).not.toBeNull();
     });
 
-    it('refuses a second registration with the same email, whatever its case', async () => {
-      const email = uniqueEmail();
-      await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(201);
-      const res = await api().post('/api/auth/register').send({ email: email.toUpperCase(), password: GOOD_PASSWORD, firstName: 'C', lastName: 'D' }).expect(409);
-      expect(res.body).toEqual({ statusCode: 409, code: 'EMAIL_TAKEN', message: expect.any(String), correlationId: expect.any(String) });
-      expect(await portal.db.manager.countBy(Account, { email })).toBe(1);
+    it('answers a taken address exactly as a new one, creates nothing, and tells the owner by email instead', async () => {
+      const owner = await registerVerified(portal, { firstName: 'Léa' });
+      const fresh = uniqueEmail();
+      const before = await portal.db.manager.findOneOrFail(Account, { where: { email: owner.email }, select: { id: true, passwordHash: true, firstName: true } });
+
+      const taken = await api().post('/api/auth/register').send({ email: owner.email.toUpperCase(), password: 'un autre mot de passe bien long', firstName: 'C', lastName: 'D' });
+      const created = await api().post('/api/auth/register').send({ email: fresh, password: 'un autre mot de passe bien long', firstName: 'C', lastName: 'D' });
+      // No account enumeration: the same status, the same body, the same headers that matter.
+      expect(taken.status).toBe(202);
+      expect(created.status).toBe(202);
+      expect(taken.body).toEqual(created.body);
+      expect(taken.body).toEqual({ message: NEUTRAL_REGISTRATION });
+      expect(taken.headers['content-type']).toBe(created.headers['content-type']);
+
+      // The new address gets its verification email; the owner a notice, and their account is untouched.
+      await portal.smtp.waitFor((m) => m.to.includes(fresh) && m.subject === 'Confirmez votre adresse électronique');
+      const notice = await portal.smtp.waitFor((m) => m.to.includes(owner.email) && m.subject === 'Vous avez déjà un compte provincial');
+      expect(notice.text).toContain('Bonjour Léa');
+      expect(notice.text).toContain('Mot de passe oublié');
+      expect(await portal.db.manager.countBy(Account, { email: owner.email })).toBe(1);
+      expect(await portal.db.manager.findOneOrFail(Account, { where: { email: owner.email }, select: { id: true, passwordHash: true, firstName: true } })).toEqual(before);
+      expect(portal.smtp.for(owner.email).filter((m) => m.subject.startsWith('Confirmez'))).toHaveLength(1);
+      expect(await portal.db.manager.countBy(AuditEntry, { action: 'account.registration_on_taken_email', targetId: owner.accountId })).toBe(1);
+      await api().post('/api/auth/login').send({ email: owner.email, password: owner.password }).expect(200);
     });
 
     it.each([
@@ -67,7 +89,7 @@ describe('Accounts and authentication (e2e)', () => {
     it('accepts 12 characters, and 64 and 128 with spaces and accents, verified byte for byte', async () => {
       for (const password of ['douze-chars!', 'é'.repeat(32) + ' '.repeat(2) + 'x'.repeat(30), 'Ω'.repeat(128)]) {
         const email = uniqueEmail();
-        await api().post('/api/auth/register').send({ email, password, firstName: 'A', lastName: 'B' }).expect(201);
+        await api().post('/api/auth/register').send({ email, password, firstName: 'A', lastName: 'B' }).expect(202);
         const mail = await portal.smtp.waitFor((m) => m.to.includes(email));
         await api().post('/api/auth/verify-email').send({ token: tokenFrom(mail) }).expect(204);
         await api().post('/api/auth/login').send({ email, password }).expect(200);
@@ -104,7 +126,7 @@ describe('Accounts and authentication (e2e)', () => {
   describe('email verification and login', () => {
     it('refuses login before verification with 403 EMAIL_NOT_VERIFIED, then accepts it once verified', async () => {
       const email = uniqueEmail();
-      await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(201);
+      await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(202);
       const early = await api().post('/api/auth/login').send({ email, password: GOOD_PASSWORD }).expect(403);
       expect(early.body.code).toBe('EMAIL_NOT_VERIFIED');
 
@@ -122,7 +144,7 @@ describe('Accounts and authentication (e2e)', () => {
 
     it('refuses an expired verification token', async () => {
       const email = uniqueEmail();
-      await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(201);
+      await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(202);
       const token = tokenFrom(await portal.smtp.waitFor((m) => m.to.includes(email)));
       await portal.db.manager.update(AccountToken, { purpose: 'verify_email' }, { expiresAt: new Date(Date.now() - 1000) });
       expect((await api().post('/api/auth/verify-email').send({ token }).expect(401)).body.code).toBe('INVALID_TOKEN');
@@ -213,12 +235,99 @@ describe('Accounts and authentication (e2e)', () => {
       expect(await portal.db.manager.countBy(AuditEntry, { action: 'auth.password_changed', actorId: user.accountId })).toBe(1);
     });
 
+    it('answers a known and an unknown address alike, with the same SQL: the API records the request, the worker does the rest', async () => {
+      const user = await registerVerified(portal);
+      const unknown = uniqueEmail();
+      // Every statement the API's connection pool runs while it answers (the worker has a pool of its own).
+      const forgot = async (email: string) => {
+        const seen: string[] = [];
+        const create = portal.db.createQueryRunner.bind(portal.db);
+        const spy = jest.spyOn(portal.db, 'createQueryRunner').mockImplementation((mode) => {
+          const runner = create(mode);
+          const query = runner.query.bind(runner);
+          runner.query = ((sql: string, ...rest: unknown[]) => {
+            seen.push(sql.replace(/\s+/g, ' ').trim());
+            return (query as (...args: unknown[]) => Promise<unknown>)(sql, ...rest);
+          }) as typeof runner.query;
+          return runner;
+        });
+        try {
+          return { res: await api().post('/api/auth/password/forgot').send({ email }), seen };
+        } finally {
+          spy.mockRestore();
+        }
+      };
+      const known = await forgot(user.email);
+      const stranger = await forgot(unknown);
+
+      expect(known.res.status).toBe(202);
+      expect(stranger.res.status).toBe(202);
+      expect(known.res.body).toEqual({ message: NEUTRAL_RESET });
+      expect(stranger.res.body).toEqual(known.res.body);
+      // The same statements, none of which reads the accounts: the answer cannot depend on them.
+      expect(known.seen.length).toBeGreaterThan(0);
+      expect(stranger.seen).toEqual(known.seen);
+      expect(known.seen.filter((sql) => /accounts/i.test(sql))).toEqual([]);
+      // Their jobs carry an id, not the address (Redis never sees it).
+      const jobs = (await portal.db.query(`SELECT payload FROM outbox_messages WHERE job_name = 'auth.password-reset' ORDER BY created_at DESC LIMIT 2`)) as Array<{ payload: object }>;
+      expect(jobs.map((j) => Object.keys(j.payload))).toEqual([['resetRequestId'], ['resetRequestId']]);
+
+      // The worker emails the account's owner, and nobody for the unknown address; both requests are then gone.
+      const mail = await portal.smtp.waitFor((m) => m.to.includes(user.email) && m.subject.startsWith('Réinitialisation'));
+      expect(mail.text).toMatch(/token=/);
+      await eventually(async () => Number((await portal.db.query(`SELECT count(*) FROM password_reset_requests`))[0].count) === 0, 15_000, 'requests handled');
+      expect(portal.smtp.for(unknown)).toEqual([]);
+      expect(await portal.db.manager.countBy(AuditEntry, { action: 'auth.password_reset_requested', actorId: user.accountId })).toBe(1);
+    });
+
     it('sends at most three reset emails an hour for one address', async () => {
       const user = await registerVerified(portal);
       for (let i = 0; i < 5; i++) await api().post('/api/auth/password/forgot').send({ email: user.email }).expect(202);
       await portal.smtp.waitFor(() => portal.smtp.for(user.email).filter((x) => x.subject.startsWith('Réinitialisation')).length >= 3);
       await new Promise((r) => setTimeout(r, 500));
       expect(portal.smtp.for(user.email).filter((x) => x.subject.startsWith('Réinitialisation'))).toHaveLength(3);
+    });
+  });
+
+  describe('look-alike addresses', () => {
+    it('takes the NFD spelling of an address for the NFC account: it signs in, and signing up again makes no second account', async () => {
+      const nfc = `élodie.${randomBytes(4).toString('hex')}@example.nc`;
+      const nfd = nfc.normalize('NFD');
+      expect(nfd).not.toBe(nfc);
+      const account = portal.db.manager.create(Account, { email: nfc, passwordHash: await hash(GOOD_PASSWORD, ARGON2_PARAMS), role: 'citizen', firstName: 'Élodie', lastName: 'Wamytan', status: 'active', emailVerifiedAt: new Date() });
+      await portal.db.manager.insert(Account, account);
+
+      await api().post('/api/auth/login').send({ email: nfd, password: GOOD_PASSWORD }).expect(200);
+      await api().post('/api/auth/login').send({ email: nfd.toUpperCase(), password: GOOD_PASSWORD }).expect(200);
+      const again = await api().post('/api/auth/register').send({ email: nfd, password: GOOD_PASSWORD, firstName: 'Autre', lastName: 'Personne' }).expect(202);
+      expect(again.body).toEqual({ message: NEUTRAL_REGISTRATION });
+      const rows = (await portal.db.query(`SELECT id, email FROM accounts WHERE normalize(email, NFC) = $1`, [nfc])) as Array<{ id: string; email: string }>;
+      expect(rows).toEqual([{ id: account.id, email: nfc }]);
+    });
+
+    it.each([
+      ['a zero-width space', (e: string) => e.replace('@', '\u200B@'), 'invisibleCharacters'],
+      ['a right-to-left override', (e: string) => `\u202E${e}`, 'invisibleCharacters'],
+      ['a soft hyphen', (e: string) => e.replace('.', '\u00AD.'), 'invisibleCharacters'],
+      ['a Cyrillic а in the domain', (e: string) => e.replace('example', 'ex\u0430mple'), 'mixedScripts'],
+      ['a Greek ο in the local part', (e: string) => e.replace('habitant', 'habitαnt'), 'mixedScripts'],
+    ])('refuses an address with %s (400 on the field, in French) at sign-up, sign-in, reset and staff creation', async (_label, spoil, code) => {
+      const owner = await registerVerified(portal);
+      const lookAlike = spoil(owner.email);
+      expect(lookAlike).not.toBe(owner.email);
+      const admin = await login(portal, await createAccount(portal, 'admin'));
+      const calls = [
+        api().post('/api/auth/register').send({ email: lookAlike, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }),
+        api().post('/api/auth/login').send({ email: lookAlike, password: GOOD_PASSWORD }),
+        api().post('/api/auth/password/forgot').send({ email: lookAlike }),
+        api().post('/api/admin/agents').set('authorization', `Bearer ${admin.accessToken}`).send({ email: lookAlike, firstName: 'A', lastName: 'B', role: 'agent', directorateCode: 'DEL' }),
+      ];
+      for (const call of calls) {
+        const res = await call.expect(400);
+        expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
+        expect(res.body.details).toEqual([{ field: 'email', code, message: expect.stringMatching(/^L'adresse électronique .*(invisible|alphabets)/) }]);
+      }
+      expect(await portal.db.manager.countBy(Account, { email: lookAlike.normalize('NFC').toLowerCase() })).toBe(0);
     });
   });
 

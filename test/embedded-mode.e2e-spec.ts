@@ -80,7 +80,7 @@ describe('npm start in embedded mode (embedded PostgreSQL, no Redis)', () => {
     const email = `smoke-${randomBytes(6).toString('hex')}@example.nc`;
     await step('register', async () => {
       const res = await post('/api/auth/register', { email, password: PASSWORD, firstName: 'Smoke', lastName: 'Test' });
-      expect(res.status).toBe(201);
+      expect(res.status).toBe(202);
     });
 
     // Arrives only if the queued email job ran: BullMQ on its PostgreSQL backend, in the worker process.

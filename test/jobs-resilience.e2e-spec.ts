@@ -27,7 +27,7 @@ describe('Dead letters (e2e)', () => {
   it('keeps a job that failed for good in PostgreSQL, lists it to admins, and replays it once', async () => {
     portal.smtp.refuseAll = true;
     const email = uniqueEmail();
-    await request(portal.url).post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(201);
+    await request(portal.url).post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(202);
     const letter = await eventually(() => portal.db.manager.findOneBy(DeadLetter, { jobName: 'email.send' }), 20_000, 'the dead letter');
     expect(letter.error).toMatch(/550|Relais indisponible/);
     portal.smtp.refuseAll = false;
@@ -69,7 +69,7 @@ describe('Redis down (e2e)', () => {
 
   it('still accepts writes (they wait in the outbox), and a worker relays them once Redis answers', async () => {
     const email = uniqueEmail();
-    await request(portal.url).post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(201);
+    await request(portal.url).post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(202);
     const ready = await request(portal.url).get('/health/ready').expect(200);
     expect(ready.body.info.redis).toMatchObject({ status: 'up', degraded: true });
     expect(await portal.db.manager.countBy(OutboxMessage, { jobName: 'email.send' })).toBe(1);

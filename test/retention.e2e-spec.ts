@@ -37,6 +37,8 @@ describe('Retention (e2e, worker)', () => {
     await login(portal, user); // the session that will have ended
     const live = await login(portal, user);
     await request(portal.url).post('/api/auth/password/forgot').send({ email: user.email }).expect(202);
+    // The worker turns the request into a token and an email.
+    await eventually(async () => (await count(`account_tokens WHERE account_id = $1 AND purpose = 'reset_password'`, [accountId])) === 1, 15_000, 'the reset token');
     const service = await createService(portal);
     const drafts = [await createDraft(portal, live.accessToken, service.code), await createDraft(portal, live.accessToken, service.code)];
     for (const d of drafts) {
@@ -69,6 +71,9 @@ describe('Retention (e2e, worker)', () => {
       [subscription],
     );
 
+    // A "forgotten password" request whose job died: the address it holds goes after 30 days too.
+    await age(`INSERT INTO password_reset_requests (email, created_at) VALUES ('oublie@example.nc', now() - interval '40 days')`);
+
     const before = {
       outbox: await count('outbox_messages'),
       record: await theRecord(),
@@ -76,7 +81,7 @@ describe('Retention (e2e, worker)', () => {
     };
     const deleted = await portal.worker!.get(Retention).purge();
 
-    expect(deleted).toEqual({ outbox_messages: 1, sessions: 1, account_tokens: 1, idempotency_keys: 1, webhook_deliveries: 2, email_messages: 1 });
+    expect(deleted).toEqual({ outbox_messages: 1, sessions: 1, account_tokens: 1, idempotency_keys: 1, webhook_deliveries: 2, password_reset_requests: 1, email_messages: 1 });
     expect(await portal.db.query(`SELECT status FROM webhook_deliveries ORDER BY created_at`)).toEqual([{ status: 'pending' }, { status: 'delivered' }]);
     expect(await count('outbox_messages')).toBe(before.outbox - 1);
     expect(await count(`outbox_messages WHERE sent_at IS NULL AND created_at < now() - interval '30 days'`)).toBe(1);
@@ -88,6 +93,6 @@ describe('Retention (e2e, worker)', () => {
     expect(await theRecord()).toEqual(before.record);
 
     // A second run has nothing left to delete.
-    expect(Object.values(await portal.worker!.get(Retention).purge())).toEqual([0, 0, 0, 0, 0, 0]);
+    expect(Object.values(await portal.worker!.get(Retention).purge())).toEqual([0, 0, 0, 0, 0, 0, 0]);
   });
 });

@@ -34,7 +34,7 @@ describe('Worker killed mid-job (e2e, separate worker processes)', () => {
     const first = startWorker();
     portal.smtp.acceptDelayMs = 60_000;
     const email = uniqueEmail();
-    await request(portal.url).post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(201);
+    await request(portal.url).post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(202);
 
     // The job is mid-way: the message is on the wire, the SMTP server holds its answer.
     await eventually(async () => portal.smtp.holding === 1, 20_000, 'the worker to be sending');

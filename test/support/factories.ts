@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import request from 'supertest';
-import { Account, AccountRole, DirectorateCode } from '@portal/accounts';
+import { Account, AccountRole, DirectorateCode, normaliseEmail } from '@portal/accounts';
 import { ARGON2_PARAMS } from '@portal/auth';
 import { ServiceVersion } from '@portal/catalogue';
 import { tokenFrom } from './smtp-sink';
@@ -22,13 +22,15 @@ export interface Credentials {
 /** Registers through the API and verifies the email with the link actually received by SMTP. */
 export async function registerVerified(portal: TestPortal, overrides: Partial<{ email: string; firstName: string; lastName: string }> = {}): Promise<Credentials> {
   const email = overrides.email ?? uniqueEmail();
-  const created = await request(portal.url)
+  // The answer is the same for a taken address (no enumeration): the id is read from the database.
+  await request(portal.url)
     .post('/api/auth/register')
     .send({ email, password: GOOD_PASSWORD, firstName: overrides.firstName ?? 'Marie', lastName: overrides.lastName ?? 'Wahnyamalla' })
-    .expect(201);
+    .expect(202);
   const mail = await portal.smtp.waitFor((m) => m.to.includes(email) && m.subject.includes('Confirmez'));
   await request(portal.url).post('/api/auth/verify-email').send({ token: tokenFrom(mail) }).expect(204);
-  return { email, password: GOOD_PASSWORD, accountId: created.body.id as string };
+  const { id } = await portal.db.manager.findOneByOrFail(Account, { email: normaliseEmail(email) });
+  return { email, password: GOOD_PASSWORD, accountId: id };
 }
 
 /** Creates an account directly (staff and admins have no sign-up route). */

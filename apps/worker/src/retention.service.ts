@@ -16,6 +16,8 @@ const PURGES = [
   { table: 'idempotency_keys', expired: 'created_at < now() - $1::interval', keep: 'technical' },
   // Pending deliveries stay: they are work still to do.
   { table: 'webhook_deliveries', expired: "status <> 'pending' AND created_at < now() - $1::interval", keep: 'technical' },
+  // Normally deleted by their job at once; one whose job died (a dead letter) goes after this.
+  { table: 'password_reset_requests', expired: 'created_at < now() - $1::interval', keep: 'technical' },
   { table: 'email_messages', expired: 'created_at < now() - $1::interval', keep: 'email' },
 ] as const;
 

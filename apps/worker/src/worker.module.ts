@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '@portal/audit';
+import { PasswordResetMailer } from '@portal/auth';
 import { AppConfig, ConfigModule } from '@portal/config';
 import { DatabaseModule } from '@portal/database';
 import { InfraModule } from '@portal/infra';
@@ -11,6 +12,7 @@ import { BusinessLinksModule, JobOffersModule, RequestsModule } from '@portal/re
 import { WebhooksModule } from '@portal/webhooks';
 import { LoggerModule } from 'nestjs-pino';
 import { LOG_REDACTION } from '@portal/common';
+import { PasswordResetHandler } from './auth/password-reset.handler';
 import { SendEmailHandler } from './email/send-email.handler';
 import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, NotifyHandler, RegistryCheckHandler } from './requests/request-handlers';
 import { Retention } from './retention.service';
@@ -51,6 +53,8 @@ import { OutboxRelay } from './outbox-relay.service';
     Sweeper,
     Retention,
     SendEmailHandler,
+    PasswordResetMailer,
+    PasswordResetHandler,
     IntakeHandler,
     DeadlineHandler,
     DeadlineReminderHandler,

@@ -1,16 +1,19 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService, RequestOrigin } from '@portal/audit';
-import { DomainError, normaliseNcPhone, validationFailed } from '@portal/common';
+import { DomainError, normaliseEmail, normaliseNcPhone, validationFailed } from '@portal/common';
 import { AppConfig } from '@portal/config';
-import { EmailService, verifyEmailTemplate } from '@portal/notifications';
+import { COUNTER_STORE, CounterStore } from '@portal/infra';
+import { accountAlreadyExistsTemplate, EmailService, verifyEmailTemplate } from '@portal/notifications';
 import { DataSource, EntityManager } from 'typeorm';
 import { Account } from './account.entity';
 import { issueAccountToken, spendAccountToken } from './account-tokens';
 import { Actor } from './actor';
 import { RegisterDto } from './dto/register.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
-import { insertAccount } from './new-account';
+
+// An owner is told of sign-ups tried with their address this often at most (no mailbox flooding).
+const TAKEN_NOTICES_PER_HOUR = 3;
 
 @Injectable()
 export class AccountsService {
@@ -19,22 +22,31 @@ export class AccountsService {
     private readonly config: AppConfig,
     private readonly emails: EmailService,
     private readonly audit: AuditService,
+    @Inject(COUNTER_STORE) private readonly counters: CounterStore,
   ) {}
 
-  /** Creates a citizen account pending verification and queues the verification email, in one transaction. */
-  async register(dto: RegisterDto, passwordHash: string, origin: RequestOrigin): Promise<Account> {
-    return this.dataSource.transaction(async (manager) => {
-      const account = await insertAccount(manager, {
-        email: dto.email,
-        passwordHash,
-        firstName: dto.firstName,
-        lastName: dto.lastName,
-        role: 'citizen',
-        status: 'pending_verification',
-      });
-      await this.sendVerification(manager, account);
-      await this.audit.record({ action: 'account.registered', actorId: account.id, target: { type: 'account', id: account.id }, origin }, manager);
-      return account;
+  /**
+   * Signs up, answering the same whether or not the address is taken (no account enumeration): a new
+   * address gets a pending account and the verification email; a taken one creates nothing, and its
+   * owner is told by email that someone tried (at most a few times an hour). Same transaction shape.
+   */
+  async register(dto: RegisterDto, passwordHash: string, origin: RequestOrigin): Promise<void> {
+    const email = normaliseEmail(dto.email);
+    await this.dataSource.transaction(async (manager) => {
+      const values = { email, passwordHash, firstName: dto.firstName, lastName: dto.lastName, role: 'citizen' as const, status: 'pending_verification' as const };
+      const inserted = await manager.createQueryBuilder().insert().into(Account).values(values).orIgnore().returning(['id']).execute();
+      const id = (inserted.raw as Array<{ id: string }>)[0]?.id;
+      if (id) {
+        await this.sendVerification(manager, manager.create(Account, { ...values, id }));
+        await this.audit.record({ action: 'account.registered', actorId: id, target: { type: 'account', id }, origin }, manager);
+        return;
+      }
+      const owner = await manager.findOneBy(Account, { email });
+      if (!owner || owner.status === 'disabled') return;
+      const { count } = await this.counters.hit(`register-taken:${email}`, 3600_000);
+      if (count > TAKEN_NOTICES_PER_HOUR) return;
+      await this.emails.queue(manager, { address: owner.email, accountId: owner.id }, accountAlreadyExistsTemplate(owner.firstName, `${this.config.PUBLIC_URL}/connexion`));
+      await this.audit.record({ action: 'account.registration_on_taken_email', actorId: null, target: { type: 'account', id: owner.id }, origin }, manager);
     });
   }
 

@@ -1,8 +1,9 @@
-import { DomainError, PG_UNIQUE_VIOLATION, pgErrorCode } from '@portal/common';
+import { DomainError, normaliseEmail, PG_UNIQUE_VIOLATION, pgErrorCode } from '@portal/common';
 import { DeepPartial, EntityManager } from 'typeorm';
 import { Account } from './account.entity';
 
-export const normaliseEmail = (email: string): string => email.trim().toLowerCase();
+// Re-exported: callers that know accounts find the one email rule (libs/common/src/email.ts) here too.
+export { normaliseEmail };
 
 /**
  * Inserts an account under its normalised email. An address already taken is 409 EMAIL_TAKEN; the

@@ -6,6 +6,7 @@ import { AuditEntry } from './audit-entry.entity';
 
 export const AUDIT_ACTIONS = [
   'account.registered',
+  'account.registration_on_taken_email',
   'account.email_verified',
   'account.profile_updated',
   'account.role_changed',

@@ -4,23 +4,29 @@ import {
   Account,
   AccountsService,
   Actor,
-  issueAccountToken,
   normaliseEmail,
   RegisterDto,
   spendAccountToken,
 } from '@portal/accounts';
 import { AuditService, RequestOrigin } from '@portal/audit';
 import { DomainError } from '@portal/common';
-import { AppConfig } from '@portal/config';
 import { COUNTER_STORE, CounterStore } from '@portal/infra';
-import { EmailService, passwordChangedTemplate, passwordResetTemplate } from '@portal/notifications';
+import { EmailService, passwordChangedTemplate } from '@portal/notifications';
+import { OutboxService } from '@portal/queue';
 import { DataSource } from 'typeorm';
 import { LoginDto } from './dto/login.dto';
+import { DeviceCookie, LoginDevices } from './login-devices';
 import { LoginLimiter } from './login-limiter.service';
+import { PasswordResetRequest } from './password-reset-request.entity';
 import { PasswordService } from './password.service';
 import { SessionsService, TokenPair } from './sessions.service';
 
 const RESET_REQUESTS_PER_HOUR = 3;
+
+export interface LoginResult {
+  tokens: TokenPair;
+  device: DeviceCookie;
+}
 
 @Injectable()
 export class AuthService {
@@ -32,31 +38,37 @@ export class AuthService {
     private readonly passwords: PasswordService,
     private readonly sessions: SessionsService,
     private readonly limiter: LoginLimiter,
+    private readonly devices: LoginDevices,
     private readonly emails: EmailService,
+    private readonly outbox: OutboxService,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
     @Inject(COUNTER_STORE) private readonly counters: CounterStore,
   ) {}
 
-  async register(dto: RegisterDto, origin: RequestOrigin): Promise<Account> {
+  async register(dto: RegisterDto, origin: RequestOrigin): Promise<void> {
     this.passwords.assertAcceptable(dto.password);
-    return this.accounts.register(dto, await this.passwords.hash(dto.password), origin);
+    await this.accounts.register(dto, await this.passwords.hash(dto.password), origin);
   }
 
-  async login(dto: LoginDto, origin: RequestOrigin & { ip: string }): Promise<TokenPair> {
+  /**
+   * Signs in; `deviceCookie` is the browser's device cookie, if any. A success returns a fresh one
+   * for that account, so the next sign-ins from this browser count against its own allowance.
+   */
+  async login(dto: LoginDto, origin: RequestOrigin & { ip: string }, deviceCookie?: string): Promise<LoginResult> {
     const email = normaliseEmail(dto.email);
-    await this.limiter.assertAllowed(email, origin.ip).catch(async (error: unknown) => {
-      await this.audit.record({ action: 'auth.login_throttled', origin, details: { reason: 'too_many_failures' } });
-      throw error;
-    });
-
     const account = await this.dataSource.manager.findOne(Account, {
       where: { email },
       select: { id: true, email: true, status: true, passwordHash: true, firstName: true },
     });
+    const attempt = { email, ip: origin.ip, deviceId: account ? this.devices.deviceOf(deviceCookie, account.id) : null };
+    await this.limiter.assertAllowed(attempt).catch(async (error: unknown) => {
+      await this.audit.record({ action: 'auth.login_throttled', origin, details: { reason: attempt.deviceId ? 'device_failures' : 'too_many_failures' } });
+      throw error;
+    });
+
     const valid = await this.passwords.verify(account?.passwordHash ?? null, dto.password);
     if (!account || !valid) {
-      await this.limiter.recordFailure(email, origin.ip);
+      await this.limiter.recordFailure(attempt);
       await this.audit.record({
         action: 'auth.login_failed',
         actorId: account?.id ?? null,
@@ -69,8 +81,8 @@ export class AuthService {
     if (account.status === 'pending_verification') throw new DomainError('EMAIL_NOT_VERIFIED');
     if (account.status === 'disabled') throw new DomainError('ACCOUNT_DISABLED');
 
-    await this.limiter.recordSuccess(email);
-    return this.dataSource.transaction(async (manager) => {
+    await this.limiter.recordSuccess(attempt);
+    const tokens = await this.dataSource.transaction(async (manager) => {
       if (this.passwords.needsRehash(account.passwordHash)) {
         await manager.update(Account, { id: account.id }, { passwordHash: await this.passwords.hash(dto.password) });
       }
@@ -78,6 +90,7 @@ export class AuthService {
       await this.audit.record({ action: 'auth.login_succeeded', actorId: account.id, target: { type: 'account', id: account.id }, origin }, manager);
       return pair;
     });
+    return { tokens, device: this.devices.issue(account.id) };
   }
 
   refresh(refreshToken: string, origin: RequestOrigin): Promise<TokenPair> {
@@ -91,7 +104,11 @@ export class AuthService {
     });
   }
 
-  /** Always succeeds from the caller's point of view: it reveals nothing about which emails exist. */
+  /**
+   * Always succeeds from the caller's point of view, and does the same work whatever the address: it
+   * only records the request and its job (one transaction). The worker does the rest (PasswordResetMailer),
+   * so neither the answer nor its timing says whether the address has an account.
+   */
   async forgotPassword(rawEmail: string, origin: RequestOrigin): Promise<void> {
     const email = normaliseEmail(rawEmail);
     const { count } = await this.counters.hit(`password-reset:${email}`, 3600_000);
@@ -99,14 +116,10 @@ export class AuthService {
       this.logger.warn('password reset requests over the hourly limit; ignored');
       return;
     }
-    const account = await this.dataSource.manager.findOneBy(Account, { email });
-    if (!account || account.status === 'disabled') return;
     await this.dataSource.transaction(async (manager) => {
-      const ttl = this.config.PASSWORD_RESET_TTL_SECONDS;
-      const token = await issueAccountToken(manager, account.id, 'reset_password', ttl);
-      const url = `${this.config.PUBLIC_URL}/reinitialiser-mot-de-passe?token=${token}`;
-      await this.emails.queue(manager, { address: account.email, accountId: account.id }, passwordResetTemplate(account.firstName, url, Math.round(ttl / 60)));
-      await this.audit.record({ action: 'auth.password_reset_requested', actorId: account.id, target: { type: 'account', id: account.id }, origin }, manager);
+      const request = manager.create(PasswordResetRequest, { email, ip: origin.ip ?? null, userAgent: origin.userAgent?.slice(0, 512) ?? null });
+      await manager.insert(PasswordResetRequest, request);
+      await this.outbox.enqueue(manager, 'auth.password-reset', { resetRequestId: request.id });
     });
   }
 

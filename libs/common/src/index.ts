@@ -3,6 +3,7 @@ export * from './domain-error';
 export * from './error-codes';
 export * from './error-mapping';
 export * from './validation';
+export * from './email';
 export * from './territory';
 export * from './json';
 export * from './secret-token';

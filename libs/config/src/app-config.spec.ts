@@ -16,4 +16,10 @@ describe('validateConfig', () => {
     expect(() => validateConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
     expect(() => validateConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).not.toThrow();
   });
+
+  it('validates the device-cookie settings: an own secret of 32+ characters, or none (derived from JWT_SECRET)', () => {
+    expect(validateConfig({ LOGIN_DEVICE_SECRET: '' })).toMatchObject({ LOGIN_DEVICE_SECRET: undefined, LOGIN_MAX_FAILURES_PER_DEVICE: 10, LOGIN_DEVICE_COOKIE_DAYS: 365 });
+    expect(() => validateConfig({ LOGIN_DEVICE_SECRET: 'court' })).toThrow(/LOGIN_DEVICE_SECRET/);
+    expect(() => validateConfig({ LOGIN_MAX_FAILURES_PER_DEVICE: '0', LOGIN_DEVICE_COOKIE_DAYS: '1000' })).toThrow(/LOGIN_MAX_FAILURES_PER_DEVICE.*\n.*LOGIN_DEVICE_COOKIE_DAYS/s);
+  });
 });

@@ -144,6 +144,23 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1)
   LOGIN_WINDOW_SECONDS = 900;
 
+  /**
+   * Failed logins allowed, within LOGIN_WINDOW_SECONDS, from a browser holding a device cookie of the
+   * account (it signed in there before). These count for that device only, not for the account: an
+   * attacker using up the account's allowance does not lock its owner out of their usual browser.
+   */
+  @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_DEVICE = 10;
+
+  /** Lifetime of the device cookie, renewed at each sign-in. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(730)
+  LOGIN_DEVICE_COOKIE_DAYS = 365;
+
+  /** HMAC key of device cookies (32+ characters). Empty: derived from JWT_SECRET. */
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsString() @MinLength(32)
+  LOGIN_DEVICE_SECRET?: string;
+
   /** Trust X-Forwarded-For from a reverse proxy. Off by default: clients cannot spoof their IP. */
   @Transform(toBoolean) @IsBoolean()
   TRUST_PROXY = false;

@@ -57,7 +57,8 @@ export function passwordChangedTemplate(firstName: string): RenderedEmail {
 export function accountAlreadyExistsTemplate(firstName: string, loginUrl: string): RenderedEmail {
   return layout('account_exists', 'Vous avez déjà un compte provincial', `Bonjour ${firstName},`, [
     'Une nouvelle inscription a été tentée avec votre adresse électronique, alors qu’un compte existe déjà.',
-    'Si vous avez oublié votre mot de passe, utilisez « Mot de passe oublié » sur la page de connexion.',
+    'Si c’était vous, connectez-vous ; si vous avez oublié votre mot de passe, utilisez « Mot de passe oublié » sur la page de connexion.',
+    'Sinon, ignorez ce message : aucun compte n’a été créé et le vôtre n’a pas changé.',
   ], { label: 'Se connecter', url: loginUrl });
 }
 

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, AccountToken, Actor, isStaff, UNUSABLE_PASSWORD } from '@portal/accounts';
 import { AuditService, RequestOrigin } from '@portal/audit';
-import { LoginLimiter, PasswordService, Session } from '@portal/auth';
+import { LoginLimiter, PasswordResetRequest, PasswordService, Session } from '@portal/auth';
 import { BusinessInvitation, recordBusinessHistory } from '@portal/businesses';
 import { DomainError } from '@portal/common';
 import { EmailMessage, Notification } from '@portal/notifications';
@@ -43,9 +43,10 @@ export class ErasureService {
     const stored = await this.dataSource.manager.findOneOrFail(Account, { where: { id: actor.accountId }, select: { id: true, email: true, passwordHash: true } });
     // Guesses here count with failed logins (a stolen session must not become a password oracle).
     const ip = origin.ip ?? 'unknown';
-    await this.limiter.assertAllowed(stored.email, ip);
+    const attempt = { email: stored.email, ip, deviceId: null };
+    await this.limiter.assertAllowed(attempt);
     if (!(await this.passwords.verify(stored.passwordHash, password))) {
-      await this.limiter.recordFailure(stored.email, ip);
+      await this.limiter.recordFailure(attempt);
       throw new DomainError('WRONG_PASSWORD');
     }
 
@@ -131,5 +132,7 @@ export class ErasureService {
     await manager.delete(EmailMessage, { accountId: account.id });
     await manager.delete(EmailMessage, { toAddress: account.email });
     await manager.delete(IdempotencyKey, { accountId: account.id });
+    // A "forgotten password" request not yet handled by the worker holds the address.
+    await manager.delete(PasswordResetRequest, { email: account.email });
   }
 }

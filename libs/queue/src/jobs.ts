@@ -14,6 +14,8 @@ export interface JobPayloads {
   'request.notify': { eventId: string };
   /** A link filed while the companies register was down: ask it again. */
   'business.registry-check': { businessId: string };
+  /** A "forgotten password" request: look the address up, and email a reset link if it has an account. */
+  'auth.password-reset': { resetRequestId: string };
   /** POST one event to one webhook subscription, signed. */
   'webhook.deliver': { deliveryId: string };
 }
@@ -31,5 +33,6 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'request.deadline-reminder': 'workflow',
   'request.notify': 'notifications',
   'business.registry-check': 'workflow',
+  'auth.password-reset': 'notifications',
   'webhook.deliver': 'webhooks',
 };

@@ -112,7 +112,7 @@ export class ChaosSuite {
         Array.from({ length: CHAOS.residents }, async () => {
           const email = uniqueEmail('chaos');
           const registered = await scenario.post('/api/auth/register', { email, password: GOOD_PASSWORD, firstName: 'Marie', lastName: 'Wahnyamalla' });
-          if (registered.status !== 201) throw new Error(`registration refused: ${registered.status}`);
+          if (registered.status !== 202) throw new Error(`registration refused: ${registered.status}`);
           const mail = await this.smtp.waitFor((m) => m.to.includes(email) && m.subject.includes('Confirmez'), 30_000);
           const verified = await scenario.post('/api/auth/verify-email', { token: tokenFrom(mail) });
           if (verified.status !== 204) throw new Error(`verification refused: ${verified.status}`);

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { ACCESS_COOKIE, REFRESH_COOKIE, TokenPair } from '@portal/auth';
+import { ACCESS_COOKIE, DEVICE_COOKIE, DeviceCookie, REFRESH_COOKIE, TokenPair } from '@portal/auth';
 
 // Browsers get the same tokens as httpOnly, SameSite=Strict cookies; the refresh one only travels to /api/auth.
 export function setAuthCookies(reply: FastifyReply, pair: TokenPair, secure: boolean): void {
@@ -10,6 +10,11 @@ export function setAuthCookies(reply: FastifyReply, pair: TokenPair, secure: boo
     path: '/api/auth',
     expires: pair.refreshExpiresAt,
   });
+}
+
+// Kept at logout: it marks the browser as one the account signed in from, not a session.
+export function setDeviceCookie(reply: FastifyReply, device: DeviceCookie, secure: boolean): void {
+  void reply.setCookie(DEVICE_COOKIE, device.value, { httpOnly: true, sameSite: 'strict', secure, path: '/api/auth', expires: device.expiresAt });
 }
 
 export function clearAuthCookies(reply: FastifyReply): void {

@@ -1,10 +1,11 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ProfileResponseDto, RegisterDto, VerifyEmailDto, AccountsService } from '@portal/accounts';
+import { ApiAcceptedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { RegisterDto, VerifyEmailDto, AccountsService } from '@portal/accounts';
 import type { RequestOrigin } from '@portal/audit';
 import {
   AuthService,
   CurrentActor,
+  DEVICE_COOKIE,
   ForgotPasswordDto,
   LoginDto,
   Origin,
@@ -19,7 +20,12 @@ import type { Actor } from '@portal/accounts';
 import { DomainError } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { clearAuthCookies, setAuthCookies } from './auth-cookies';
+import { clearAuthCookies, setAuthCookies, setDeviceCookie } from './auth-cookies';
+
+/** The answer that says nothing about which addresses have accounts. */
+class NeutralResponseDto {
+  @ApiProperty() message: string;
+}
 
 @ApiTags('auth')
 @Controller('auth')
@@ -32,9 +38,14 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  @ApiCreatedResponse({ type: ProfileResponseDto, description: 'Account created, pending email verification.' })
-  async register(@Body() dto: RegisterDto, @Origin() origin: RequestOrigin): Promise<ProfileResponseDto> {
-    return ProfileResponseDto.from(await this.auth.register(dto, origin));
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({
+    type: NeutralResponseDto,
+    description: 'Always 202, the same body: a new address gets the verification email, a taken one its owner a notice (no account enumeration).',
+  })
+  async register(@Body() dto: RegisterDto, @Origin() origin: RequestOrigin): Promise<NeutralResponseDto> {
+    await this.auth.register(dto, origin);
+    return { message: 'Si cette adresse peut être utilisée, un courriel vient d’y être envoyé : suivez ses indications pour continuer.' };
   }
 
   @Public()
@@ -50,10 +61,13 @@ export class AuthController {
   @ApiOkResponse({ type: TokenResponseDto })
   async login(
     @Body() dto: LoginDto,
+    @Req() request: FastifyRequest,
     @Origin() origin: RequestOrigin & { ip: string },
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TokenResponseDto> {
-    return this.respond(reply, await this.auth.login(dto, origin));
+    const { tokens, device } = await this.auth.login(dto, origin, request.cookies[DEVICE_COOKIE]);
+    setDeviceCookie(reply, device, this.config.isProduction);
+    return this.respond(reply, tokens);
   }
 
   @Public()
@@ -81,8 +95,8 @@ export class AuthController {
   @Public()
   @Post('password/forgot')
   @HttpCode(HttpStatus.ACCEPTED)
-  @ApiAcceptedResponse({ description: 'Always 202: if an account exists, an email is on its way.' })
-  async forgotPassword(@Body() dto: ForgotPasswordDto, @Origin() origin: RequestOrigin): Promise<{ message: string }> {
+  @ApiAcceptedResponse({ type: NeutralResponseDto, description: 'Always 202, the same body: if an account exists, an email is on its way.' })
+  async forgotPassword(@Body() dto: ForgotPasswordDto, @Origin() origin: RequestOrigin): Promise<NeutralResponseDto> {
     await this.auth.forgotPassword(dto.email, origin);
     return { message: 'Si un compte existe pour cette adresse, un courriel de réinitialisation vient d’être envoyé.' };
   }

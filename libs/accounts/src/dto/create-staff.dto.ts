@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Trim } from '@portal/common';
-import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsAccountEmail, Trim } from '@portal/common';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { DIRECTORATE_CODES, DirectorateCode } from '../directorate.entity';
 
 export const STAFF_ROLES = ['agent', 'supervisor'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 
 export class CreateStaffDto {
-  @ApiProperty() @Trim() @IsEmail({}, { message: "L'adresse électronique n'est pas valide." }) @MaxLength(254)
+  @ApiProperty() @IsAccountEmail()
   email: string;
 
   @ApiProperty() @Trim() @IsString() @MinLength(1) @MaxLength(100)

@@ -1,12 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Trim } from '@portal/common';
-import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsAccountEmail, Trim } from '@portal/common';
+import { IsString, MaxLength, MinLength } from 'class-validator';
 
 export class RegisterDto {
   @ApiProperty({ example: 'marie.wahnyamalla@example.nc' })
-  @Trim()
-  @IsEmail({}, { message: "L'adresse électronique n'est pas valide." })
-  @MaxLength(254)
+  @IsAccountEmail()
   email: string;
 
   @ApiProperty({ minLength: 12, maxLength: 256, example: 'une phrase de passe bien longue' })

@@ -1,9 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, MaxLength } from 'class-validator';
+import { IsAccountEmail } from '@portal/common';
 
 export class ForgotPasswordDto {
   @ApiProperty()
-  @IsEmail({}, { message: "L'adresse électronique n'est pas valide." })
-  @MaxLength(254)
+  @IsAccountEmail()
   email: string;
 }

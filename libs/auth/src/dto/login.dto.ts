@@ -1,10 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsEmail, IsString, MaxLength } from 'class-validator';
+import { IsAccountEmail } from '@portal/common';
+import { IsString, MaxLength } from 'class-validator';
 
 export class LoginDto {
   @ApiProperty({ example: 'habitant.demo@example.nc' })
-  @IsEmail({}, { message: "L'adresse électronique n'est pas valide." })
-  @MaxLength(254)
+  @IsAccountEmail()
   email: string;
 
   @ApiProperty()

@@ -1,15 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Trim } from '@portal/common';
-import { IsEmail, IsIn, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsAccountEmail } from '@portal/common';
+import { IsIn, IsString, MaxLength, MinLength } from 'class-validator';
 import { BusinessInvitation } from '../entities/business-invitation.entity';
 import { MEMBERSHIP_ROLES, MembershipRole } from '../entities/business-membership.entity';
 import { MandateTermsDto } from './mandate-terms.dto';
 
 export class CreateInvitationDto extends MandateTermsDto {
   @ApiProperty({ example: 'collegue@entreprise.nc' })
-  @Trim()
-  @IsEmail({}, { message: "L'adresse électronique n'est pas valide." })
-  @MaxLength(254)
+  @IsAccountEmail()
   email: string;
 
   @ApiProperty({ enum: ['admin', 'member'], description: '`legal_representative` is only granted by DAJI.' })
