@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { liveMandateSql } from '@portal/businesses';
 import { addCalendarMonths, formatNoumeaDate, validateFormData } from '@portal/catalogue';
 import { AppConfig } from '@portal/config';
 import { draftExpiryWarningTemplate, EmailService } from '@portal/notifications';
@@ -191,7 +192,7 @@ export class RequestJobsService {
            FROM accounts a
           WHERE a.role = 'agent' AND a.status = 'active' AND a.directorate_code = $1
             AND a.id <> $2
-            AND NOT EXISTS (SELECT 1 FROM business_memberships m WHERE m.business_id = $3 AND m.account_id = a.id AND m.status = 'verified')
+            AND NOT EXISTS (SELECT 1 FROM business_memberships m WHERE m.business_id = $3 AND m.account_id = a.id AND ${liveMandateSql('m')})
           ORDER BY a.open_files, a.id
           LIMIT 1 ${lock}`,
         [request.directorateCode, request.applicantAccountId, request.businessId],
