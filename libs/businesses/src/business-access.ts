@@ -2,6 +2,19 @@ import type { EntityManager } from 'typeorm';
 import { BusinessMembership } from './entities/business-membership.entity';
 
 /**
+ * The SQL condition "the mandate row `alias` is live": verified and not past its end date. The one
+ * spelling of the rule in SQL; `isLive` is the same rule on a loaded row.
+ */
+export function liveMandateSql(alias: string): string {
+  return `(${alias}.status = 'verified' AND (${alias}.expires_at IS NULL OR ${alias}.expires_at > now()))`;
+}
+
+/** Whether the mandate is verified and not past its end date (`liveMandateSql` on a loaded row). */
+export function isLive(membership: Pick<BusinessMembership, 'status' | 'expiresAt'>, now = new Date()): boolean {
+  return membership.status === 'verified' && (membership.expiresAt === null || membership.expiresAt.getTime() > now.getTime());
+}
+
+/**
  * The SQL condition "the account (default: parameter :accountId) holds a live mandate of the
  * business in `businessColumn` covering that file's directorate and service". Used inside queries,
  * so access is decided by the database at read time: a revoked or expired mandate loses access at once.
@@ -11,8 +24,7 @@ export function liveMandateCovering(businessColumn: string, directorateColumn: s
     SELECT 1 FROM business_memberships m
      WHERE m.business_id = ${businessColumn}
        AND m.account_id = ${account}
-       AND m.status = 'verified'
-       AND (m.expires_at IS NULL OR m.expires_at > now())
+       AND ${liveMandateSql('m')}
        AND (m.scope_directorates IS NULL OR ${directorateColumn} = ANY(m.scope_directorates))
        AND (m.scope_services IS NULL OR ${serviceColumn} = ANY(m.scope_services)))`;
 }
@@ -22,7 +34,7 @@ export async function liveMembership(manager: EntityManager, accountId: string, 
   const membership = await manager
     .createQueryBuilder(BusinessMembership, 'm')
     .where('m.account_id = :accountId AND m.business_id = :businessId', { accountId, businessId })
-    .andWhere("m.status = 'verified' AND (m.expires_at IS NULL OR m.expires_at > now())")
+    .andWhere(liveMandateSql('m'))
     .getOne();
   return membership;
 }

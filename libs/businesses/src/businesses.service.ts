@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, Actor } from '@portal/accounts';
 import { DomainError } from '@portal/common';
 import { DataSource, In } from 'typeorm';
+import { liveMandateSql } from './business-access';
 import { BusinessHistoryQuery } from './dto/business-history.dto';
 import { Business } from './entities/business.entity';
 import { BusinessHistoryEntry } from './entities/business-history.entity';
@@ -38,7 +39,7 @@ export class BusinessesService {
       .createQueryBuilder(BusinessMembership, 'm')
       .innerJoinAndSelect('m.business', 'b')
       .where('m.account_id = :accountId', { accountId: actor.accountId })
-      .andWhere("(m.status = 'pending' OR (m.status = 'verified' AND (m.expires_at IS NULL OR m.expires_at > now())))")
+      .andWhere(`(m.status = 'pending' OR ${liveMandateSql('m')})`)
       .orderBy('b.legalName', 'ASC', 'NULLS LAST')
       .addOrderBy('b.ridet', 'ASC')
       .getMany();

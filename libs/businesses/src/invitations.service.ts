@@ -7,14 +7,14 @@ import { DomainError, hashSecretToken, newSecretToken, PG_UNIQUE_VIOLATION, pgEr
 import { AppConfig } from '@portal/config';
 import { businessInvitationTemplate, EmailService } from '@portal/notifications';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { liveMembership } from './business-access';
+import { isLive, liveMembership } from './business-access';
 import { recordBusinessHistory } from './business-history';
 import { CreateInvitationDto } from './dto/invitation.dto';
 import { Business } from './entities/business.entity';
 import { BusinessInvitation } from './entities/business-invitation.entity';
 import { BusinessMembership } from './entities/business-membership.entity';
 import { resolveMandateTerms } from './mandate-terms';
-import { assertGrantWithin, isLive, lockBusinessMembers, requireManager } from './member-access';
+import { assertGrantWithin, lockBusinessMembers, requireManager } from './member-access';
 import { isManagerRole, ROLE_LABELS_FR } from './membership-rules';
 import { businessName } from './memberships.service';
 

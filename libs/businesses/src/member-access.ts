@@ -1,6 +1,6 @@
 import { DomainError } from '@portal/common';
 import type { EntityManager } from 'typeorm';
-import { liveMembership, MANAGER_ROLES } from './business-access';
+import { liveMandateSql, liveMembership, MANAGER_ROLES } from './business-access';
 import { BusinessMembership } from './entities/business-membership.entity';
 import { grantRefusal, isManagerRole, Mandate } from './membership-rules';
 
@@ -53,14 +53,9 @@ export async function countOtherLiveManagers(manager: EntityManager, businessId:
   return manager
     .createQueryBuilder(BusinessMembership, 'm')
     .where('m.business_id = :businessId AND m.id <> :exceptMembershipId', { businessId, exceptMembershipId })
-    .andWhere("m.status = 'verified' AND (m.expires_at IS NULL OR m.expires_at > now())")
+    .andWhere(liveMandateSql('m'))
     .andWhere('m.role IN (:...roles)', { roles: [...MANAGER_ROLES] })
     .getCount();
-}
-
-/** Whether the mandate is verified and not past its end date. */
-export function isLive(membership: Pick<BusinessMembership, 'status' | 'expiresAt'>, now = new Date()): boolean {
-  return membership.status === 'verified' && (membership.expiresAt === null || membership.expiresAt.getTime() > now.getTime());
 }
 
 /** Refuses (403 GRANT_EXCEEDS_MANDATE, before anything is written) a grant beyond the actor's own mandate. */

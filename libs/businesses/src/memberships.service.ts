@@ -6,6 +6,7 @@ import { DomainError } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import { businessMembershipApprovedTemplate, businessMembershipRefusedTemplate, EmailService } from '@portal/notifications';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { isLive } from './business-access';
 import { BusinessHistoryType, recordBusinessHistory } from './business-history';
 import { ApproveMemberDto, RefuseMemberDto, UpdateMemberDto } from './dto/update-member.dto';
 import { Business } from './entities/business.entity';
@@ -16,7 +17,6 @@ import {
   assertGrantWithin,
   countOtherLiveManagers,
   findMembershipForUpdate,
-  isLive,
   lockBusinessMembers,
   requireLiveMember,
   requireManager,

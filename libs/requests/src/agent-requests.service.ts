@@ -5,6 +5,7 @@ import { AuditService } from '@portal/audit';
 import { liveMembership } from '@portal/businesses';
 import { assertNever, DomainError, validationFailed } from '@portal/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { isOpen } from './domain/request-workflow';
 import { AgentAction, AssignRequestDto, TransitionRequestDto } from './dto/agent.dto';
 import { EventPayload, RequestEvent, RequestEventType } from './entities/request-event.entity';
 import { RequestMessage } from './entities/request-message.entity';
@@ -68,7 +69,7 @@ export class AgentRequestsService {
       if (assigneeId !== actor.accountId && actor.role === 'agent') throw new DomainError('FORBIDDEN', 'Seul un superviseur peut attribuer un dossier à un collègue.');
       await this.assertColleague(manager, assigneeId, request.directorateCode);
       await this.assertDisinterested(manager, assigneeId, request);
-      if (['approved', 'rejected', 'closed', 'withdrawn', 'draft'].includes(request.status)) throw new DomainError('TRANSITION_NOT_ALLOWED');
+      if (!isOpen(request.status)) throw new DomainError('TRANSITION_NOT_ALLOWED');
       const updated = await this.timeline.conditionalUpdate(manager, request, { assigneeId });
       await this.timeline.record(manager, updated, 'assigned', asStaff(actor), 'internal', { assigneeId, previousAssigneeId: request.assigneeId });
       await this.audit.record({ action: 'request.assigned', actorId: actor.accountId, target: { type: 'request', id }, details: { assigneeId } }, manager);

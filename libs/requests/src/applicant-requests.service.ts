@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, Actor } from '@portal/accounts';
 import { Business, liveMembership, scopeCovers } from '@portal/businesses';
@@ -7,14 +7,16 @@ import { CatalogueService, computeDueDate, ServiceVersion, validateFormData } fr
 import { DomainError, FieldError, validationFailed } from '@portal/common';
 import { OutboxService } from '@portal/queue';
 import { DataSource, EntityManager } from 'typeorm';
-import { CreateRequestDto, ResubmitRequestDto } from './dto/create-request.dto';
+import { CreateRequestDto, ResubmitRequestDto, SubmitRequestDto } from './dto/create-request.dto';
 import { ListMyRequestsQuery } from './dto/list-requests.query';
+import { RequestResponseDto } from './dto/request-response.dto';
 import { RequestDocument } from './entities/request-document.entity';
 import { EventPayload, RequestEvent } from './entities/request-event.entity';
 import { RequestMessage } from './entities/request-message.entity';
 import { Request } from './entities/request.entity';
 import { decodeCursor, keysetPage } from './keyset-cursor';
 import { DeadlineScheduler } from './deadline-scheduler';
+import { IdempotencyService, IdempotentResult } from './idempotency.service';
 import { nextReference } from './references';
 import { asApplicant } from './request-actor';
 import { RequestTimeline } from './request-timeline.service';
@@ -33,6 +35,7 @@ export class ApplicantRequestsService {
     private readonly deadlines: DeadlineScheduler,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   createDraft(actor: Actor, dto: CreateRequestDto): Promise<Request> {
@@ -87,8 +90,19 @@ export class ApplicantRequestsService {
     });
   }
 
-  /** draft → submitted: full validation, reference, due date, intake job — in the caller's transaction. */
-  async submit(manager: EntityManager, actor: Actor, id: string, expectedVersion?: number): Promise<Request> {
+  /**
+   * draft → submitted under the caller's Idempotency-Key: the submission and its stored response
+   * commit in one transaction; the same key and body replay that response (see IdempotencyService).
+   */
+  submitIdempotently(actor: Actor, id: string, key: string | undefined, body: SubmitRequestDto): Promise<IdempotentResult<RequestResponseDto>> {
+    return this.idempotency.run(actor, key, `submit:${id}`, body, async (manager) => ({
+      status: HttpStatus.OK,
+      body: RequestResponseDto.from(await this.submit(manager, actor, id, body.expectedVersion)),
+    }));
+  }
+
+  /** draft → submitted: full validation, reference, due date, intake job — in the idempotent call's transaction. */
+  private async submit(manager: EntityManager, actor: Actor, id: string, expectedVersion?: number): Promise<Request> {
     const request = await this.requests.findForApplicant(actor, id, manager);
     // Uploads and deletions take the same lock: the documents checked below cannot change meanwhile.
     await this.requests.lock(manager, request.id);

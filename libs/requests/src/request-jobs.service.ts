@@ -1,10 +1,12 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { liveMandateSql } from '@portal/businesses';
 import { addCalendarMonths, formatNoumeaDate, validateFormData } from '@portal/catalogue';
 import { AppConfig } from '@portal/config';
 import { draftExpiryWarningTemplate, EmailService } from '@portal/notifications';
 import { DomainError } from '@portal/common';
 import { DataSource, EntityManager, LessThan } from 'typeorm';
+import { DEADLINE_RUNNING_STATUSES } from './domain/request-workflow';
 import { DOCUMENT_STORAGE, DocumentStorage, removeStoredDocuments } from './documents/document-storage';
 import { JobEffect } from './entities/job-effect.entity';
 import { RequestDocument } from './entities/request-document.entity';
@@ -69,7 +71,7 @@ export class RequestJobsService {
     return this.dataSource.transaction(async (manager) => {
       const request = await manager.findOne(Request, { where: { id: requestId }, relations: { serviceVersion: true } });
       if (!request || !request.dueAt || request.dueAt > now) return false; // not due (any more): the date moved
-      if (request.status !== 'submitted' && request.status !== 'in_review') return false;
+      if (!DEADLINE_RUNNING_STATUSES.includes(request.status)) return false;
       const outcome = request.serviceVersion!.deadlineRule.outcome;
       if (outcome === 'none') return false;
       const approve = outcome === 'implicit_approval';
@@ -88,7 +90,7 @@ export class RequestJobsService {
   async remindDeadline(requestId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const request = await manager.findOneBy(Request, { id: requestId });
-      if (!request?.dueAt || !['submitted', 'in_review'].includes(request.status)) return;
+      if (!request?.dueAt || !DEADLINE_RUNNING_STATUSES.includes(request.status)) return;
       if (!(await this.claimEffect(manager, `deadline-reminder:${requestId}:${request.dueAt.toISOString()}`))) return;
       await this.timeline.record(manager, request, 'deadline_reminder', SYSTEM, 'internal', { dueAt: request.dueAt.toISOString(), assigneeId: request.assigneeId });
     });
@@ -102,7 +104,7 @@ export class RequestJobsService {
     const overdue = await this.dataSource.manager
       .createQueryBuilder(Request, 'r')
       .select('r.id', 'id')
-      .where('r.status IN (:...statuses)', { statuses: ['submitted', 'in_review'] })
+      .where('r.status IN (:...statuses)', { statuses: DEADLINE_RUNNING_STATUSES })
       .andWhere('r.due_at <= :now', { now })
       .orderBy('r.due_at')
       .limit(limit)
@@ -191,7 +193,7 @@ export class RequestJobsService {
            FROM accounts a
           WHERE a.role = 'agent' AND a.status = 'active' AND a.directorate_code = $1
             AND a.id <> $2
-            AND NOT EXISTS (SELECT 1 FROM business_memberships m WHERE m.business_id = $3 AND m.account_id = a.id AND m.status = 'verified')
+            AND NOT EXISTS (SELECT 1 FROM business_memberships m WHERE m.business_id = $3 AND m.account_id = a.id AND ${liveMandateSql('m')})
           ORDER BY a.open_files, a.id
           LIMIT 1 ${lock}`,
         [request.directorateCode, request.applicantAccountId, request.businessId],

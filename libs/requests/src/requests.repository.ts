@@ -50,8 +50,13 @@ export class RequestsRepository {
   }
 }
 
+/** Who may read file `r` from the applicant's side: `account` is the SQL for the reader's id. */
+export function applicantSideSql(account: string): string {
+  return `((r.business_id IS NULL AND r.applicant_account_id = ${account}) OR (r.business_id IS NOT NULL AND ${liveMandateCovering('r.business_id', 'r.directorate_code', 'r.service_code', account)}))`;
+}
+
 /** Who may read a file from the applicant's side (the query parameter is :accountId). */
-export const APPLICANT_SIDE = `((r.business_id IS NULL AND r.applicant_account_id = :accountId) OR (r.business_id IS NOT NULL AND ${liveMandateCovering('r.business_id', 'r.directorate_code', 'r.service_code')}))`;
+export const APPLICANT_SIDE = applicantSideSql(':accountId');
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor, DirectorateCode } from '@portal/accounts';
 import { DomainError, NOUMEA_TIME_ZONE } from '@portal/common';
 import { Brackets, DataSource } from 'typeorm';
+import { OPEN_STATUSES } from './domain/request-workflow';
 import { WorklistQuery } from './dto/agent.dto';
 import { Request } from './entities/request.entity';
 import { decodeCursor, keysetPage } from './keyset-cursor';
@@ -40,7 +41,7 @@ export class WorklistService {
     if (query.assignee === 'me') qb.andWhere('r.assignee_id = :me', { me: actor.accountId });
     if (query.assignee === 'none') qb.andWhere('r.assignee_id IS NULL');
     // On the sort key (no due date = never overdue), so the worklist indexes serve these filters too.
-    if (query.overdue === true) qb.andWhere(`${DUE_KEY} < :now AND r.status IN ('submitted', 'in_review', 'awaiting_applicant')`, { now });
+    if (query.overdue === true) qb.andWhere(`${DUE_KEY} < :now AND r.status IN (:...open)`, { now, open: OPEN_STATUSES });
     if (query.overdue === false) qb.andWhere(`${DUE_KEY} >= :now`, { now });
     // Calendar days of Nouméa, both included.
     if (query.submittedFrom) qb.andWhere(`r.submitted_at >= (:from::date)::timestamp AT TIME ZONE '${NOUMEA_TIME_ZONE}'`, { from: query.submittedFrom });

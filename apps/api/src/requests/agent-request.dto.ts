@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
-import { AgentFileView, Request, RequestNote, RequestResponseDto, TimelineEventDto } from '@portal/requests';
+import { AgentFileView, isOpen, Request, RequestNote, RequestResponseDto, TimelineEventDto } from '@portal/requests';
 import { MessageResponseDto } from './message-response.dto';
 
 /** A file as staff see it: the applicant's view plus who filed it and who holds it. */
@@ -16,7 +16,7 @@ export class AgentRequestDto extends RequestResponseDto {
       applicantName: r.applicantName,
       applicantAccountId: r.applicantAccountId,
       assigneeId: r.assigneeId,
-      overdue: !!r.dueAt && r.dueAt < new Date() && ['submitted', 'in_review', 'awaiting_applicant'].includes(r.status),
+      overdue: !!r.dueAt && r.dueAt < new Date() && isOpen(r.status),
     };
   }
 }

@@ -5,7 +5,6 @@ import { CurrentActor } from '@portal/auth';
 import {
   ApplicantRequestsService,
   CreateRequestDto,
-  IdempotencyService,
   ListMyRequestsQuery,
   PostMessageDto,
   RequestPageDto,
@@ -23,10 +22,7 @@ import { MessageResponseDto } from './message-response.dto';
 @ApiBearerAuth()
 @Controller('requests')
 export class RequestsController {
-  constructor(
-    private readonly requests: ApplicantRequestsService,
-    private readonly idempotency: IdempotencyService,
-  ) {}
+  constructor(private readonly requests: ApplicantRequestsService) {}
 
   @Post()
   @ApiCreatedResponse({ type: RequestResponseDto, description: 'A draft.' })
@@ -63,10 +59,7 @@ export class RequestsController {
     @Body() body: SubmitRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RequestResponseDto> {
-    const result = await this.idempotency.run(actor, key, `submit:${id}`, body, async (manager) => ({
-      status: HttpStatus.OK,
-      body: RequestResponseDto.from(await this.requests.submit(manager, actor, id, body.expectedVersion)),
-    }));
+    const result = await this.requests.submitIdempotently(actor, id, key, body);
     void reply.status(result.status).header('idempotent-replayed', String(result.replayed));
     return result.body;
   }

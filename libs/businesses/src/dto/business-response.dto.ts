@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { MANAGER_ROLES } from '../business-access';
+import { isLive, MANAGER_ROLES } from '../business-access';
 import { Business } from '../entities/business.entity';
 import { BusinessMembership, MEMBERSHIP_ROLES, MembershipRole } from '../entities/business-membership.entity';
 import { displayRidet } from './registry-entry-response.dto';
@@ -38,7 +38,7 @@ export class MandateDto {
       scopeServices: m.scopeServices,
       expiresAt: m.expiresAt?.toISOString() ?? null,
       verifiedAt: m.verifiedAt?.toISOString() ?? null,
-      canManageMembers: m.status === 'verified' && (MANAGER_ROLES as readonly MembershipRole[]).includes(m.role),
+      canManageMembers: isLive(m) && (MANAGER_ROLES as readonly MembershipRole[]).includes(m.role),
     };
   }
 }

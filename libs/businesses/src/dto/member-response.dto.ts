@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { Account } from '@portal/accounts';
+import { isLive } from '../business-access';
 import { BusinessMembership, MEMBERSHIP_ROLES, MembershipRole } from '../entities/business-membership.entity';
 
 export const MEMBER_STATUSES = ['pending', 'verified', 'expired', 'refused', 'revoked'] as const;
@@ -22,7 +23,7 @@ export class MemberResponseDto {
   @ApiProperty() createdAt: string;
 
   static from(m: BusinessMembership & { account: Account }, now = new Date()): MemberResponseDto {
-    const expired = m.status === 'verified' && m.expiresAt !== null && m.expiresAt.getTime() <= now.getTime();
+    const expired = m.status === 'verified' && !isLive(m, now);
     return {
       id: m.id,
       accountId: m.accountId,

@@ -5,14 +5,18 @@ import {
   ACTION_REQUIREMENTS,
   ACTOR_ROLES,
   ActorRole,
+  DEADLINE_RUNNING_STATUSES,
+  OPEN_STATUSES,
   REQUEST_STATUSES,
   RequestStatus,
   STATUS_LABELS_FR,
+  TERMINAL_STATUSES,
   TRANSITIONS,
   WORKFLOW_ACTIONS,
   WorkflowAction,
   allowedActions,
   isActorRole,
+  isOpen,
   isRequestStatus,
   isTerminal,
   isWorkflowAction,
@@ -105,6 +109,27 @@ describe('invariants', () => {
 
   it('terminal states are the four outcomes', () => {
     expect(REQUEST_STATUSES.filter(isTerminal).sort()).toEqual(['approved', 'closed', 'rejected', 'withdrawn']);
+  });
+
+  it('status sets: terminal, open (with the administration) and deadline-running, as written by hand', () => {
+    expect([...TERMINAL_STATUSES].sort()).toEqual(['approved', 'closed', 'rejected', 'withdrawn']);
+    expect([...OPEN_STATUSES].sort()).toEqual(['awaiting_applicant', 'in_review', 'submitted']);
+    expect([...DEADLINE_RUNNING_STATUSES].sort()).toEqual(['in_review', 'submitted']);
+  });
+
+  it('every status is exactly one of draft, open or terminal; the deadline runs only on open files, for both implicit outcomes', () => {
+    for (const s of REQUEST_STATUSES) {
+      expect([s === 'draft', isOpen(s), isTerminal(s)].filter(Boolean)).toHaveLength(1);
+      expect(isOpen(s)).toBe(OPEN_STATUSES.includes(s));
+    }
+    expect(DEADLINE_RUNNING_STATUSES.every(isOpen)).toBe(true);
+    expect(TRANSITIONS.expire_deadline_approve.from).toEqual(DEADLINE_RUNNING_STATUSES);
+    // Awaiting the applicant suspends the deadline: no implicit decision is born there.
+    expect(DEADLINE_RUNNING_STATUSES).not.toContain('awaiting_applicant');
+  });
+
+  it('status sets are frozen', () => {
+    for (const set of [TERMINAL_STATUSES, OPEN_STATUSES, DEADLINE_RUNNING_STATUSES]) expect(Object.isFrozen(set)).toBe(true);
   });
 
   it('every non-terminal state can be left by someone', () => {

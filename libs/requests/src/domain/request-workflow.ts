@@ -80,10 +80,24 @@ export function allowedActions(state: RequestStatus, role: ActorRole): WorkflowA
   return WORKFLOW_ACTIONS.filter((action) => transition(state, action, role).ok);
 }
 
-const TERMINAL: ReadonlySet<RequestStatus> = new Set(['approved', 'rejected', 'closed', 'withdrawn']);
+// Status sets, read off the table above (and its unit tests pin them), so a new status or rule moves them too.
+const HAS_WAY_OUT = new Set(Object.values(TRANSITIONS).flatMap((rule) => rule.from));
+
+/** Nothing leaves these: decided (approved, rejected, closed) or withdrawn. */
+export const TERMINAL_STATUSES: readonly RequestStatus[] = Object.freeze(REQUEST_STATUSES.filter((s) => !HAS_WAY_OUT.has(s)));
+
+/** With the administration: submitted and not yet ended (neither a draft nor terminal). */
+export const OPEN_STATUSES: readonly RequestStatus[] = Object.freeze(REQUEST_STATUSES.filter((s) => HAS_WAY_OUT.has(s) && !TRANSITIONS.submit.from.includes(s)));
+
+/** Where the response deadline runs out into an implicit decision (not while awaiting the applicant). */
+export const DEADLINE_RUNNING_STATUSES: readonly RequestStatus[] = TRANSITIONS.expire_deadline_reject.from;
 
 export function isTerminal(status: RequestStatus): boolean {
-  return TERMINAL.has(status);
+  return TERMINAL_STATUSES.includes(status);
+}
+
+export function isOpen(status: RequestStatus): boolean {
+  return OPEN_STATUSES.includes(status);
 }
 
 export function isRequestStatus(x: unknown): x is RequestStatus {

@@ -1,14 +1,13 @@
 import { Ridet } from '@portal/common';
 import type { FormField } from '@portal/catalogue';
 import { NOUMEA_TIME_ZONE } from '@portal/common';
-import { STATUS_LABELS_FR } from '../domain/request-workflow';
+import { isOpen, STATUS_LABELS_FR } from '../domain/request-workflow';
 import type { Request } from '../entities/request.entity';
 
 /** Excel (in French) reads UTF-8 and `;` from a file that starts with a byte-order mark. */
 export const CSV_BOM = '\uFEFF';
 
 const DATE_TIME = new Intl.DateTimeFormat('fr-FR', { timeZone: NOUMEA_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-const OPEN = new Set(['submitted', 'in_review', 'awaiting_applicant']);
 
 /**
  * One cell: quoted when it holds `;`, a quote or a line break; and never read as a formula by a
@@ -65,7 +64,7 @@ export class WorklistCsv {
       r.business ? Ridet.parse(r.business.ridet).format() : null,
       dateTime(r.submittedAt),
       dateTime(r.dueAt),
-      !!r.dueAt && r.dueAt < now && OPEN.has(r.status),
+      !!r.dueAt && r.dueAt < now && isOpen(r.status),
       dateTime(r.decidedAt),
       r.decisionKind ? r.decisionKind === 'implicit' : null,
       r.grantedAmountXpf,

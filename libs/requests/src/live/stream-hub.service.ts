@@ -1,13 +1,14 @@
 import type { ServerResponse } from 'node:http';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { liveMandateCovering } from '@portal/businesses';
+import { liveMandateSql } from '@portal/businesses';
 import { DomainError } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import { Notification } from '@portal/notifications';
 import { REALTIME_BUS, RealtimeBus, RealtimeMessage } from '@portal/realtime';
 import { DataSource, In } from 'typeorm';
 import { TimelineEventDto } from '../dto/timeline-event.dto';
+import { applicantSideSql } from '../requests.repository';
 import { LIVE_EVENT_COLUMNS, LiveEvent } from './live-event';
 import { SentIds } from './sent-ids';
 import { LiveMandate, StreamScope, streamReceives } from './stream-scope';
@@ -151,16 +152,14 @@ export class StreamHub implements OnApplicationBootstrap, BeforeApplicationShutd
   private replayPage(scope: StreamScope, after: bigint): Promise<LiveEvent[]> {
     const where: string[] = ['e.id > $1'];
     const params: unknown[] = [after.toString()];
-    const applicantSide = (accountParam: string) =>
-      `((r.business_id IS NULL AND r.applicant_account_id = ${accountParam}) OR (r.business_id IS NOT NULL AND ${liveMandateCovering('r.business_id', 'r.directorate_code', 'r.service_code', accountParam)}))`;
     switch (scope.kind) {
       case 'me':
         params.push(scope.accountId);
-        where.push(`e.visibility = 'applicant'`, applicantSide('$2::uuid'));
+        where.push(`e.visibility = 'applicant'`, applicantSideSql('$2::uuid'));
         break;
       case 'request':
         params.push(scope.accountId, scope.requestId);
-        where.push(`e.visibility = 'applicant'`, applicantSide('$2::uuid'), 'r.id = $3');
+        where.push(`e.visibility = 'applicant'`, applicantSideSql('$2::uuid'), 'r.id = $3');
         break;
       case 'agent':
         where.push('r.submitted_at IS NOT NULL');
@@ -182,8 +181,8 @@ export class StreamHub implements OnApplicationBootstrap, BeforeApplicationShutd
     if (businessIds.length === 0) return [];
     return this.dataSource.query(
       `SELECT account_id AS "accountId", business_id AS "businessId", scope_directorates AS "scopeDirectorates", scope_services AS "scopeServices"
-         FROM business_memberships
-        WHERE business_id = ANY($1::uuid[]) AND status = 'verified' AND (expires_at IS NULL OR expires_at > now())`,
+         FROM business_memberships m
+        WHERE m.business_id = ANY($1::uuid[]) AND ${liveMandateSql('m')}`,
       [businessIds],
     ) as Promise<LiveMandate[]>;
   }
