@@ -233,6 +233,13 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(365)
   JOB_OFFER_PUBLICATION_DAYS = 60;
 
+  /**
+   * Set by `npm start`'s launcher (a fresh UUID) and returned by /health/ready, so the launcher
+   * announces readiness only when its own API answers, not another server on the same port.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  PORTAL_INSTANCE_ID?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
