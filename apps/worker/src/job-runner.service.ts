@@ -2,7 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { DiscoveryService } from '@nestjs/core';
 import { AppConfig } from '@portal/config';
 import { QueueBackend } from '@portal/infra';
-import { DeadLettersService, HandlesJob, JOB_QUEUES, JobHandler, JobName, QUEUE_NAMES } from '@portal/queue';
+import { PortalMetrics } from '@portal/observability';
+import { DeadLettersService, HandlesJob, JOB_QUEUES, JobHandler, JobName, QUEUE_NAMES, QueueName } from '@portal/queue';
 import { Job, Worker } from 'bullmq';
 
 /** Runs one BullMQ worker per queue and dispatches each job to its @JobHandler by name. */
@@ -17,6 +18,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     private readonly backend: QueueBackend,
     private readonly config: AppConfig,
     private readonly deadLetters: DeadLettersService,
+    private readonly metrics: PortalMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -28,7 +30,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     if (missing.length > 0) throw new Error(`No @JobHandler for: ${missing.join(', ')}`);
 
     for (const queue of QUEUE_NAMES) {
-      const worker = this.backend.createWorker(queue, (job: Job) => this.dispatch(job), {
+      const worker = this.backend.createWorker(queue, (job: Job) => this.dispatch(job, queue), {
         concurrency: this.config.WORKER_CONCURRENCY,
         lockDuration: this.config.JOB_LOCK_MS,
         stalledInterval: this.config.JOB_LOCK_MS,
@@ -38,6 +40,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
       worker.on('failed', (job, error) => {
         // BullMQ sets finishedOn only when it gives up: attempts spent, or a job that stalled too often.
         const final = !!job?.finishedOn;
+        this.metrics.jobsFailed.inc({ queue, name: job?.name ?? 'unknown', final: String(final) });
         this.logger[final ? 'error' : 'warn'](`${job?.name}#${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
         if (final) {
           const letter = { id: String(job.id), queue, name: job.name, payload: job.data as object, error: error.message, attempts: job.attemptsMade };
@@ -54,9 +57,24 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     await Promise.all(this.workers.map((w) => w.close()));
   }
 
-  private async dispatch(job: Job): Promise<void> {
+  private async dispatch(job: Job, queue: QueueName): Promise<void> {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`No handler for job ${job.name}`);
-    await handler.handle(job.data as Parameters<typeof handler.handle>[0], { id: String(job.id), attempt: job.attemptsMade + 1 });
+    const done = this.metrics.jobDuration.startTimer({ queue, name: job.name });
+    try {
+      await handler.handle(job.data as Parameters<typeof handler.handle>[0], { id: String(job.id), attempt: job.attemptsMade + 1 });
+      done({ outcome: 'completed' });
+      this.countEffect(job.name, true);
+    } catch (error) {
+      done({ outcome: 'failed' });
+      this.countEffect(job.name, false);
+      throw error;
+    }
+  }
+
+  /** Emails and webhook deliveries are jobs: their attempts are counted by outcome too. */
+  private countEffect(name: string, succeeded: boolean): void {
+    if (name === 'email.send') this.metrics.emails.inc({ outcome: succeeded ? 'sent' : 'failed' });
+    if (name === 'webhook.deliver') this.metrics.webhookDeliveries.inc({ outcome: succeeded ? 'done' : 'failed' });
   }
 }

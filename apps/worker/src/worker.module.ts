@@ -5,6 +5,7 @@ import { AppConfig, ConfigModule } from '@portal/config';
 import { DatabaseModule } from '@portal/database';
 import { InfraModule } from '@portal/infra';
 import { NotificationsModule } from '@portal/notifications';
+import { ObservabilityModule } from '@portal/observability';
 import { QueueModule } from '@portal/queue';
 import { RealtimeModule } from '@portal/realtime';
 import { BusinessLinksModule, JobOffersModule, RequestsModule } from '@portal/requests';
@@ -18,6 +19,7 @@ import { Sweeper } from './sweeper.service';
 import { WebhookDeliveryHandler } from './webhooks/webhook-delivery.handler';
 import { JobRunner } from './job-runner.service';
 import { OutboxRelay } from './outbox-relay.service';
+import { WorkerMetrics } from './metrics/worker-metrics';
 
 @Module({
   imports: [
@@ -44,8 +46,10 @@ import { OutboxRelay } from './outbox-relay.service';
     BusinessLinksModule,
     JobOffersModule,
     WebhooksModule,
+    ObservabilityModule.forRoot('worker'),
   ],
   providers: [
+    WorkerMetrics,
     OutboxRelay,
     JobRunner,
     Sweeper,

@@ -234,6 +234,17 @@ export class AppConfig {
   JOB_OFFER_PUBLICATION_DAYS = 60;
 
   /**
+   * Internal listener for Prometheus (/metrics) and health (/health), on HOST; 0 = off. The worker's
+   * only HTTP. Keep it off the public network, or set METRICS_TOKEN.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT = 0;
+
+  /** When set, /metrics requires `Authorization: Bearer <METRICS_TOKEN>` (/health stays open). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  /**
    * Set by `npm start`'s launcher (a fresh UUID) and returned by /health/ready, so the launcher
    * announces readiness only when its own API answers, not another server on the same port.
    */
