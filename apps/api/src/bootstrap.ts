@@ -9,6 +9,7 @@ import { observeHttpRequests, PortalMetrics } from '@portal/observability';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { PAGE_CSP, useApiCsp } from './content-security-policy';
+import { propagateCorrelation } from './correlation';
 import { refuseCrossSiteRequests } from './cross-site-requests';
 import { clientErrorHandler, frameworkErrors, hardenHttp } from './http-hardening';
 import { requestId } from './logging';
@@ -40,6 +41,7 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   const fastify = app.getHttpAdapter().getInstance();
   hardenHttp(fastify);
   observeHttpRequests(fastify, app.get(PortalMetrics));
+  propagateCorrelation(fastify);
   answerWithin(fastify, { requestMs: config.REQUEST_TIMEOUT_MS, uploadMs: config.UPLOAD_TIMEOUT_MS });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

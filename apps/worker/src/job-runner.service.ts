@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
+import { withCorrelation } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import { QueueBackend } from '@portal/infra';
 import { PortalMetrics } from '@portal/observability';
@@ -57,12 +58,20 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     await Promise.all(this.workers.map((w) => w.close()));
   }
 
-  private async dispatch(job: Job, queue: QueueName): Promise<void> {
+  /** Under the correlation id the job inherited (see OutboxRelay.add): its logs and the jobs it queues carry it. */
+  private dispatch(job: Job, queue: QueueName): Promise<void> {
+    const { correlationId, ...payload } = job.data as { correlationId?: string };
+    return withCorrelation(correlationId, () => this.run(job, queue, payload));
+  }
+
+  private async run(job: Job, queue: QueueName, payload: object): Promise<void> {
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`No handler for job ${job.name}`);
     const done = this.metrics.jobDuration.startTimer({ queue, name: job.name });
+    this.logger.debug(`${job.name}#${job.id} started (attempt ${job.attemptsMade + 1})`);
     try {
-      await handler.handle(job.data as Parameters<typeof handler.handle>[0], { id: String(job.id), attempt: job.attemptsMade + 1 });
+      await handler.handle(payload as Parameters<typeof handler.handle>[0], { id: String(job.id), attempt: job.attemptsMade + 1 });
+      this.logger.debug(`${job.name}#${job.id} completed`);
       done({ outcome: 'completed' });
       this.countEffect(job.name, true);
     } catch (error) {

@@ -11,7 +11,7 @@ import { RealtimeModule } from '@portal/realtime';
 import { BusinessLinksModule, JobOffersModule, RequestsModule } from '@portal/requests';
 import { WebhooksModule } from '@portal/webhooks';
 import { LoggerModule } from 'nestjs-pino';
-import { LOG_REDACTION } from '@portal/common';
+import { correlationMixin, LOG_REDACTION } from '@portal/common';
 import { SendEmailHandler } from './email/send-email.handler';
 import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, NotifyHandler, RegistryCheckHandler } from './requests/request-handlers';
 import { Retention } from './retention.service';
@@ -31,6 +31,7 @@ import { WorkerMetrics } from './metrics/worker-metrics';
           level: config.LOG_LEVEL,
           redact: LOG_REDACTION,
           customProps: () => ({ app: 'worker' }),
+          mixin: correlationMixin,
           transport: config.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
         },
       }),

@@ -10,3 +10,4 @@ export * from './pg-errors';
 export * from './assert-never';
 export * from './input-guard';
 export * from './log-redaction';
+export * from './correlation';

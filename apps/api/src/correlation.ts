@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import { enterCorrelation } from '@portal/common';
+
+/**
+ * Runs each route handler under its request id (the correlation id of logs and error bodies), so
+ * the transactions it opens stamp their outbox rows with it and its log lines carry it. preHandler,
+ * not onRequest: the body is read between the two, in callbacks that would lose the context.
+ */
+export function propagateCorrelation(fastify: FastifyInstance): void {
+  fastify.addHook('preHandler', (request, _reply, done) => {
+    enterCorrelation(request.id);
+    done();
+  });
+}
