@@ -14,6 +14,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { resolveSecretFiles, withDatabasePassword } from './secret-files';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -48,6 +49,17 @@ export class AppConfig {
 
   @IsUrl({ require_tld: false, protocols: ['postgres', 'postgresql'] })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portal';
+
+  /** Put into DATABASE_URL (which then needs none): DATABASE_PASSWORD_FILE=/run/secrets/… keeps it out of the environment. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  DATABASE_PASSWORD?: string;
+
+  /**
+   * Migration job only (`node dist/scripts/migrate.js`): after migrating, gives the application role
+   * (DATABASE_APP_ROLE) LOGIN and this password, so the API and the worker connect as it.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
+  DATABASE_APP_PASSWORD?: string;
 
   @Type(() => Number) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
@@ -265,12 +277,20 @@ export class AppConfig {
 }
 
 /** Validates raw environment variables; throws one message naming every bad variable. */
-export function validateConfig(raw: Record<string, unknown>): AppConfig {
+export function validateConfig(env: Record<string, unknown>): AppConfig {
+  const problems: string[] = [];
+  // Secrets may come as files (JWT_SECRET_FILE, DATABASE_PASSWORD_FILE…), read here, once.
+  const raw = resolveSecretFiles(env, new Set(Object.keys(new AppConfig())), problems);
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
-  const problems = errors.map(
-    (e) => `${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+  problems.push(
+    ...errors.map((e) => {
+      // Secrets are named, never shown.
+      const shown = /SECRET|PASSWORD|TOKEN/.test(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
+      return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    }),
   );
+  config.DATABASE_URL = withDatabasePassword(config.DATABASE_URL, config.DATABASE_PASSWORD);
   if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push('JWT_SECRET: the development secret cannot be used in production');
   }
