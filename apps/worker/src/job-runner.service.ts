@@ -44,7 +44,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
         this.metrics.jobsFailed.inc({ queue, name: job?.name ?? 'unknown', final: String(final) });
         this.logger[final ? 'error' : 'warn'](`${job?.name}#${job?.id} failed (attempt ${job?.attemptsMade}): ${error.message}`);
         if (final) {
-          const letter = { id: String(job.id), queue, name: job.name, payload: job.data as object, error: error.message, attempts: job.attemptsMade };
+          const letter = { id: String(job.id), queue, name: job.name, payload: withoutCorrelation(job.data), error: error.message, attempts: job.attemptsMade };
           this.deadLetters.record(letter).catch((e: Error) => this.logger.error(`dead letter not recorded: ${e.message}`));
         }
       });
@@ -60,8 +60,8 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
 
   /** Under the correlation id the job inherited (see OutboxRelay.add): its logs and the jobs it queues carry it. */
   private dispatch(job: Job, queue: QueueName): Promise<void> {
-    const { correlationId, ...payload } = job.data as { correlationId?: string };
-    return withCorrelation(correlationId, () => this.run(job, queue, payload));
+    const { correlationId } = job.data as { correlationId?: string };
+    return withCorrelation(correlationId, () => this.run(job, queue, withoutCorrelation(job.data)));
   }
 
   private async run(job: Job, queue: QueueName, payload: object): Promise<void> {
@@ -86,4 +86,11 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
     if (name === 'email.send') this.metrics.emails.inc({ outcome: succeeded ? 'sent' : 'failed' });
     if (name === 'webhook.deliver') this.metrics.webhookDeliveries.inc({ outcome: succeeded ? 'done' : 'failed' });
   }
+}
+
+/** The job's own payload (ids only), as handlers and dead letters know it. */
+function withoutCorrelation(data: unknown): object {
+  const payload = { ...(data as Record<string, unknown>) };
+  delete payload.correlationId;
+  return payload;
 }
