@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type { FastifyInstance } from 'fastify';
 import { enterCorrelation } from '@portal/common';
 
@@ -9,6 +10,10 @@ import { enterCorrelation } from '@portal/common';
 export function propagateCorrelation(fastify: FastifyInstance): void {
   fastify.addHook('preHandler', (request, _reply, done) => {
     enterCorrelation(request.id);
+    // The HTTP span (when tracing is on) gets the route pattern and the correlation id.
+    const span = trace.getActiveSpan();
+    if (span && request.routeOptions.url) span.updateName(`${request.method} ${request.routeOptions.url}`);
+    span?.setAttributes({ 'http.route': request.routeOptions.url ?? '', 'portal.correlation_id': request.id });
     done();
   });
 }

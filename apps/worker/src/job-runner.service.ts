@@ -5,6 +5,7 @@ import { AppConfig } from '@portal/config';
 import { QueueBackend } from '@portal/infra';
 import { PortalMetrics } from '@portal/observability';
 import { DeadLettersService, HandlesJob, JOB_QUEUES, JobHandler, JobName, QUEUE_NAMES, QueueName } from '@portal/queue';
+import { SpanStatusCode, trace } from '@opentelemetry/api';
 import { Job, Worker } from 'bullmq';
 
 /** Runs one BullMQ worker per queue and dispatches each job to its @JobHandler by name. */
@@ -61,7 +62,21 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
   /** Under the correlation id the job inherited (see OutboxRelay.add): its logs and the jobs it queues carry it. */
   private dispatch(job: Job, queue: QueueName): Promise<void> {
     const { correlationId } = job.data as { correlationId?: string };
-    return withCorrelation(correlationId, () => this.run(job, queue, withoutCorrelation(job.data)));
+    // A span per job (a no-op unless OTEL_EXPORTER_OTLP_ENDPOINT is set): its queries are its children.
+    return trace.getTracer('portal-worker').startActiveSpan(`job ${job.name}`, async (span) => {
+      span.setAttributes({ 'portal.queue': queue, 'portal.job.id': String(job.id), 'portal.job.attempt': job.attemptsMade + 1 });
+      if (correlationId) span.setAttribute('portal.correlation_id', correlationId);
+      try {
+        await withCorrelation(correlationId, () => this.run(job, queue, withoutCorrelation(job.data)));
+      } catch (error) {
+        // The type only: a message may name a person (an SMTP refusal names the recipient).
+        span.setStatus({ code: SpanStatusCode.ERROR });
+        span.setAttribute('error.type', (error as Error).name);
+        throw error;
+      } finally {
+        span.end();
+      }
+    });
   }
 
   private async run(job: Job, queue: QueueName, payload: object): Promise<void> {

@@ -256,6 +256,11 @@ export class AppConfig {
   @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
   METRICS_TOKEN?: string;
 
+  /** OpenTelemetry traces (OTLP over HTTP, `<endpoint>/v1/traces`) of HTTP, PostgreSQL, Redis and jobs. Empty: no tracing. */
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
   /**
    * Set by `npm start`'s launcher (a fresh UUID) and returned by /health/ready, so the launcher
    * announces readiness only when its own API answers, not another server on the same port.
