@@ -2,6 +2,7 @@
 // then runs the API and the worker until Ctrl-C. See scripts/launch/ for each part.
 import 'reflect-metadata';
 import { config as loadDotenv } from 'dotenv';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { validateConfig } from '../libs/config/src/app-config';
@@ -17,6 +18,7 @@ import { Lifecycle } from './launch/lifecycle';
 import { colorsEnabled, createLogger, type Logger, paint, redactUrl } from './launch/log';
 import { describeChoices, summarizeMode } from './launch/mode';
 import type { DemoCredential } from './launch/prepare-database';
+import { ensurePortFree } from './launch/port-check';
 import { probePostgres, probeRedis } from './launch/probes';
 import { localBaseUrl, waitUntilReady } from './launch/readiness';
 import { readLauncherSettings } from './launch/settings';
@@ -38,6 +40,8 @@ export async function main(): Promise<number> {
     // Same .env the apps load (cwd = repo root), so a DATABASE_URL there steers the choice too.
     loadDotenv({ path: join(REPO_ROOT, '.env'), processEnv: baseEnv, quiet: true });
     const settings = readLauncherSettings(baseEnv, REPO_ROOT);
+    // Before anything slow: a taken port would only show once the API crashes, after migrations.
+    await ensurePortFree(settings.host, settings.port);
 
     // 1. Decide, once.
     const postgres = await choosePostgres(settings, () => probePostgres(LOCAL_POSTGRES_PROBE_URL, POSTGRES_PROBE_TIMEOUT_MS));
@@ -79,7 +83,12 @@ export async function main(): Promise<number> {
     }
 
     // 3. Validate the resulting configuration exactly as the apps will, before anything else runs.
-    const env = buildChildEnv(baseEnv, settings, { databaseUrl, redisUrl: redis.url, smtpUrl }, { tty: colorsEnabled() });
+    // The API returns PORTAL_INSTANCE_ID from /health/ready: readiness is announced for our API only.
+    const instanceId = randomUUID();
+    const env = {
+      ...buildChildEnv(baseEnv, settings, { databaseUrl, redisUrl: redis.url, smtpUrl }, { tty: colorsEnabled() }),
+      PORTAL_INSTANCE_ID: instanceId,
+    };
     const config = validateConfig(env);
 
     // 4. Schema and seed, before the apps start using them. Loaded here, not at the top: see baseEnv.
@@ -100,6 +109,7 @@ export async function main(): Promise<number> {
       mode: summarizeMode(postgres, redis),
       smtpUrl: mail.kind === 'catcher' ? smtpUrl : undefined,
       credentials,
+      instanceId,
       signal: readiness.signal,
     });
 
@@ -133,12 +143,24 @@ async function announceWhenReady(
     mode: string;
     smtpUrl?: string;
     credentials: DemoCredential[];
+    instanceId: string;
     signal: AbortSignal;
   },
 ): Promise<void> {
-  const ready = await waitUntilReady(options.healthUrl, { timeoutMs: READY_TIMEOUT_MS, signal: options.signal });
-  if (options.signal.aborted) return;
-  if (!ready) {
+  const ready = await waitUntilReady(options.healthUrl, {
+    timeoutMs: READY_TIMEOUT_MS,
+    signal: options.signal,
+    instanceId: options.instanceId,
+  });
+  if (ready === 'aborted') return;
+  if (ready === 'foreign') {
+    log.error(
+      `${options.healthUrl} est servi par un autre programme que ce portail / is answered by another program than this portal: ` +
+        'choose another port (PORT=…)',
+    );
+    return;
+  }
+  if (ready === 'timeout') {
     log.warn(`${options.healthUrl} did not answer 200 within ${READY_TIMEOUT_MS / 1000} s; the API may still be starting`);
     return;
   }

@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import { config as loadDotenv } from 'dotenv';
 import { validateConfig } from '../libs/config/src/app-config';
+import { grantAppRoleLogin } from './app-role-login';
 import { formatCredentialsTable } from './launch/credentials-table';
 import { ensureDatabase } from './launch/ensure-database';
 import { createLogger } from './launch/log';
@@ -14,6 +15,7 @@ async function main(): Promise<void> {
   const log = createLogger('migrate');
   await ensureDatabase(config.DATABASE_URL, log);
   const credentials = await migrateAndSeed(config, { demo: !config.isProduction, log });
+  await grantAppRoleLogin(config, log);
   if (credentials.length > 0) log.info(formatCredentialsTable(credentials));
 }
 

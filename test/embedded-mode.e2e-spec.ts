@@ -76,6 +76,9 @@ describe('npm start in embedded mode (embedded PostgreSQL, no Redis)', () => {
     expect(launcherOutput()).toMatch(/mode: embedded/);
     // Both processes chose the PostgreSQL-backed queue (no Redis in this mode).
     await step('the worker runs BullMQ on PostgreSQL', () => eventually(async () => /processing .* on postgres/.test(launcherOutput()), 15_000, 'the worker start-up line'));
+    // The launcher recognised its own API (the instance id it handed over) before announcing it.
+    await step('the launcher announces its API', () => eventually(async () => launcherOutput().includes('Portal ready'), 15_000, 'the ready banner'));
+    expect(launcherOutput()).not.toContain('another program');
 
     const email = `smoke-${randomBytes(6).toString('hex')}@example.nc`;
     await step('register', async () => {

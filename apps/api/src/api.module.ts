@@ -9,6 +9,7 @@ import { AppConfig, ConfigModule } from '@portal/config';
 import { DatabaseModule } from '@portal/database';
 import { InfraModule, REDIS, ResilientThrottlerStorage } from '@portal/infra';
 import { NotificationsModule } from '@portal/notifications';
+import { ObservabilityModule } from '@portal/observability';
 import { QueueModule } from '@portal/queue';
 import { PrivacyModule } from '@portal/privacy';
 import { RealtimeModule } from '@portal/realtime';
@@ -24,6 +25,7 @@ import { CatalogueApiModule } from './catalogue/catalogue-api.module';
 import { HealthController } from './health/health.controller';
 import { JobOffersApiModule } from './job-offers/job-offers-api.module';
 import { loggerParams } from './logging';
+import { ApiMetricsModule } from './metrics/api-metrics.module';
 import { ErasureController } from './me/erasure.controller';
 import { MeController } from './me/me.controller';
 import { NotificationsController } from './me/notifications.controller';
@@ -61,6 +63,8 @@ class ThrottlerStorageModule {}
     PrivacyModule,
     NotificationsModule,
     WebhooksModule,
+    ObservabilityModule.forRoot('api'),
+    ApiMetricsModule,
     ThrottlerModule.forRootAsync({
       imports: [ThrottlerStorageModule],
       inject: [AppConfig, ResilientThrottlerStorage],

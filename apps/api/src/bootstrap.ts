@@ -5,9 +5,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig, validateConfig } from '@portal/config';
+import { observeHttpRequests, PortalMetrics } from '@portal/observability';
 import { Logger } from 'nestjs-pino';
 import { ApiModule } from './api.module';
 import { PAGE_CSP, useApiCsp } from './content-security-policy';
+import { propagateCorrelation } from './correlation';
 import { refuseCrossSiteRequests } from './cross-site-requests';
 import { clientErrorHandler, frameworkErrors, hardenHttp } from './http-hardening';
 import { requestId } from './logging';
@@ -38,6 +40,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   // too: Nest's Fastify adapter rewraps them as HttpExceptions (see libs/common/src/error-mapping.ts).
   const fastify = app.getHttpAdapter().getInstance();
   hardenHttp(fastify);
+  observeHttpRequests(fastify, app.get(PortalMetrics));
+  propagateCorrelation(fastify);
   answerWithin(fastify, { requestMs: config.REQUEST_TIMEOUT_MS, uploadMs: config.UPLOAD_TIMEOUT_MS });
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
-import { LOG_REDACTION } from '@portal/common';
+import { correlationMixin, LOG_REDACTION } from '@portal/common';
 import type { AppConfig } from '@portal/config';
 
 const INCOMING_ID = /^[A-Za-z0-9._-]{8,64}$/;
@@ -34,6 +34,7 @@ export function loggerParams(config: AppConfig): Params {
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customProps: () => ({ app: 'api' }),
+      mixin: correlationMixin,
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') },
       transport: config.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
     },

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { withCorrelation } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import { ADVISORY_LOCKS, OutboxMessage } from '@portal/database';
 import { QueueBackend } from '@portal/infra';
@@ -158,13 +159,19 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     });
   }
 
+  /** The job carries the row's correlation id in its data, beside the ids it needs. */
   private add(row: OutboxMessage): Promise<unknown> {
     const queue = this.queues.get(row.queue as QueueName);
     if (!queue) throw new Error(`unknown queue ${row.queue}`);
-    return queue.add(row.jobName, row.payload, {
-      ...jobOptions(attemptsOf(row.jobName as JobName, this.config)),
-      jobId: row.id,
-      delay: Math.max(0, row.availableAt.getTime() - Date.now()),
+    return withCorrelation(row.correlationId, async () => {
+      const data = row.correlationId ? { ...row.payload, correlationId: row.correlationId } : row.payload;
+      const job = await queue.add(row.jobName, data, {
+        ...jobOptions(attemptsOf(row.jobName as JobName, this.config)),
+        jobId: row.id,
+        delay: Math.max(0, row.availableAt.getTime() - Date.now()),
+      });
+      this.logger.debug(`relayed ${row.jobName}#${row.id} to ${row.queue}`);
+      return job;
     });
   }
 

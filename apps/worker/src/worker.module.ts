@@ -6,12 +6,13 @@ import { AppConfig, ConfigModule } from '@portal/config';
 import { DatabaseModule } from '@portal/database';
 import { InfraModule } from '@portal/infra';
 import { NotificationsModule } from '@portal/notifications';
+import { ObservabilityModule } from '@portal/observability';
 import { QueueModule } from '@portal/queue';
 import { RealtimeModule } from '@portal/realtime';
 import { BusinessLinksModule, JobOffersModule, RequestsModule } from '@portal/requests';
 import { WebhooksModule } from '@portal/webhooks';
 import { LoggerModule } from 'nestjs-pino';
-import { LOG_REDACTION } from '@portal/common';
+import { correlationMixin, LOG_REDACTION } from '@portal/common';
 import { PasswordResetHandler } from './auth/password-reset.handler';
 import { SendEmailHandler } from './email/send-email.handler';
 import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, NotifyHandler, RegistryCheckHandler } from './requests/request-handlers';
@@ -20,6 +21,7 @@ import { Sweeper } from './sweeper.service';
 import { WebhookDeliveryHandler } from './webhooks/webhook-delivery.handler';
 import { JobRunner } from './job-runner.service';
 import { OutboxRelay } from './outbox-relay.service';
+import { WorkerMetrics } from './metrics/worker-metrics';
 
 @Module({
   imports: [
@@ -31,6 +33,7 @@ import { OutboxRelay } from './outbox-relay.service';
           level: config.LOG_LEVEL,
           redact: LOG_REDACTION,
           customProps: () => ({ app: 'worker' }),
+          mixin: correlationMixin,
           transport: config.LOG_PRETTY ? { target: 'pino-pretty', options: { singleLine: true } } : undefined,
         },
       }),
@@ -46,8 +49,10 @@ import { OutboxRelay } from './outbox-relay.service';
     BusinessLinksModule,
     JobOffersModule,
     WebhooksModule,
+    ObservabilityModule.forRoot('worker'),
   ],
   providers: [
+    WorkerMetrics,
     OutboxRelay,
     JobRunner,
     Sweeper,

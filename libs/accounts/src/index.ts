@@ -3,6 +3,7 @@ export * from './account-tokens';
 export * from './account.entity';
 export * from './accounts.module';
 export * from './accounts.service';
+export * from './admin-bootstrap.service';
 export * from './actor';
 export * from './directorate.entity';
 export * from './new-account';

@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'account.email_verified',
   'account.profile_updated',
   'account.role_changed',
+  'account.admin_created',
   'account.erased',
   'auth.login_succeeded',
   'auth.login_failed',

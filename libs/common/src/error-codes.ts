@@ -62,6 +62,10 @@ export const ERROR_CODES = {
   },
   LINK_EXISTS: { status: 409, message: 'Votre compte est déjà lié, ou en cours de liaison, à cette entreprise.' },
   EMAIL_TAKEN: { status: 409, message: 'Un compte existe déjà avec cette adresse électronique.' },
+  ADMIN_ALREADY_EXISTS: {
+    status: 409,
+    message: 'Un compte administrateur existe déjà. Relancez avec --force pour en créer un autre.',
+  },
   CONFLICT: { status: 409, message: 'La ressource a été modifiée entre-temps. Rechargez-la puis réessayez.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'Le contenu envoyé est trop volumineux.' },
   URI_TOO_LONG: { status: 414, message: "L'adresse demandée est trop longue." },

@@ -12,3 +12,4 @@ export * from './assert-never';
 export * from './input-guard';
 export * from './log-redaction';
 export * from './ridet';
+export * from './correlation';

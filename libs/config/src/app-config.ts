@@ -14,6 +14,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { resolveSecretFiles, withDatabasePassword } from './secret-files';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export type NodeEnv = (typeof NODE_ENVS)[number];
@@ -48,6 +49,17 @@ export class AppConfig {
 
   @IsUrl({ require_tld: false, protocols: ['postgres', 'postgresql'] })
   DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/portal';
+
+  /** Put into DATABASE_URL (which then needs none): DATABASE_PASSWORD_FILE=/run/secrets/… keeps it out of the environment. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  DATABASE_PASSWORD?: string;
+
+  /**
+   * Migration job only (`node dist/scripts/migrate.js`): after migrating, gives the application role
+   * (DATABASE_APP_ROLE) LOGIN and this password, so the API and the worker connect as it.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
+  DATABASE_APP_PASSWORD?: string;
 
   @Type(() => Number) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
@@ -250,6 +262,29 @@ export class AppConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(365)
   JOB_OFFER_PUBLICATION_DAYS = 60;
 
+  /**
+   * Internal listener for Prometheus (/metrics) and health (/health), on HOST; 0 = off. The worker's
+   * only HTTP. Keep it off the public network, or set METRICS_TOKEN.
+   */
+  @Type(() => Number) @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT = 0;
+
+  /** When set, /metrics requires `Authorization: Bearer <METRICS_TOKEN>` (/health stays open). */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @MinLength(16)
+  METRICS_TOKEN?: string;
+
+  /** OpenTelemetry traces (OTLP over HTTP, `<endpoint>/v1/traces`) of HTTP, PostgreSQL, Redis and jobs. Empty: no tracing. */
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /**
+   * Set by `npm start`'s launcher (a fresh UUID) and returned by /health/ready, so the launcher
+   * announces readiness only when its own API answers, not another server on the same port.
+   */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  PORTAL_INSTANCE_ID?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -264,12 +299,20 @@ export class AppConfig {
 }
 
 /** Validates raw environment variables; throws one message naming every bad variable. */
-export function validateConfig(raw: Record<string, unknown>): AppConfig {
+export function validateConfig(env: Record<string, unknown>): AppConfig {
+  const problems: string[] = [];
+  // Secrets may come as files (JWT_SECRET_FILE, DATABASE_PASSWORD_FILE…), read here, once.
+  const raw = resolveSecretFiles(env, new Set(Object.keys(new AppConfig())), problems);
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
-  const problems = errors.map(
-    (e) => `${e.property}=${JSON.stringify(raw[e.property])}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+  problems.push(
+    ...errors.map((e) => {
+      // Secrets are named, never shown.
+      const shown = /SECRET|PASSWORD|TOKEN/.test(e.property) ? '(hidden)' : JSON.stringify(raw[e.property]);
+      return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+    }),
   );
+  config.DATABASE_URL = withDatabasePassword(config.DATABASE_URL, config.DATABASE_PASSWORD);
   if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push('JWT_SECRET: the development secret cannot be used in production');
   }

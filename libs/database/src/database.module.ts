@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AppConfig } from '@portal/config';
+import { CorrelationPropagation } from './correlation-propagation';
 import { buildDataSourceOptions } from './data-source-options';
 
 const STARTUP_RETRY_MS = 2_000;
@@ -18,5 +19,6 @@ const STARTUP_RETRY_MS = 2_000;
       }),
     }),
   ],
+  providers: [CorrelationPropagation],
 })
 export class DatabaseModule {}

@@ -36,4 +36,8 @@ export class OutboxMessage {
 
   @Column({ type: 'text', nullable: true })
   lastError: string | null;
+
+  /** The HTTP request or job whose transaction wrote the row (migration OutboxCorrelation); carried into the job. */
+  @Column({ type: 'text', nullable: true, default: () => 'portal_correlation_id()' })
+  correlationId: string | null;
 }

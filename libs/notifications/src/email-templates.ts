@@ -69,6 +69,13 @@ export function staffWelcomeTemplate(firstName: string, url: string): RenderedEm
   ], { label: 'Choisir mon mot de passe', url });
 }
 
+export function adminWelcomeTemplate(firstName: string, url: string): RenderedEmail {
+  return layout('admin_welcome', 'Votre compte administrateur du portail de la Province Sud', `Bonjour ${firstName},`, [
+    'Un compte administrateur vient d’être créé pour vous sur le portail des démarches de la Province Sud.',
+    'Choisissez votre mot de passe pour l’activer. Ce lien est valable 7 jours.',
+  ], { label: 'Choisir mon mot de passe', url });
+}
+
 export function requestEventTemplate(firstName: string, title: string, body: string, url: string): RenderedEmail {
   return layout('request_event', title, `Bonjour ${firstName},`, [body], { label: 'Suivre ma demande', url });
 }

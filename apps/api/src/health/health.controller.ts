@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorResult, HealthIndicatorService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Public } from '@portal/auth';
+import { AppConfig } from '@portal/config';
 import { REDIS } from '@portal/infra';
 import type { Redis } from 'ioredis';
 import { SkipThrottle } from '@nestjs/throttler';
@@ -19,6 +20,7 @@ export class HealthController {
     private readonly db: TypeOrmHealthIndicator,
     @InjectDataSource() private readonly dataSource: DataSource,
     @Inject(REDIS) private readonly redis: Redis | null,
+    private readonly config: AppConfig,
   ) {}
 
   /** The process is up (for a liveness probe: restart it if this fails). */
@@ -38,6 +40,7 @@ export class HealthController {
       () => this.db.pingCheck('database', { timeout: 2_000 }),
       () => this.migrations(),
       () => this.redisStatus(),
+      () => this.instance(),
     ]);
   }
 
@@ -49,6 +52,12 @@ export class HealthController {
     } catch {
       return indicator.down({ message: 'cannot read migrations' });
     }
+  }
+
+  /** Which process answers: the launcher compares it with the id it gave its own API. */
+  private instance(): HealthIndicatorResult {
+    const indicator = this.indicators.check('instance');
+    return this.config.PORTAL_INSTANCE_ID ? indicator.up({ id: this.config.PORTAL_INSTANCE_ID }) : indicator.up();
   }
 
   private async redisStatus(): Promise<HealthIndicatorResult> {

@@ -1,0 +1,5 @@
+export * from './database-pool-metrics';
+export * from './http-metrics';
+export * from './metrics-server';
+export * from './observability.module';
+export * from './portal-metrics';
