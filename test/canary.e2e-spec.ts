@@ -82,6 +82,7 @@ describe('Personal data canary (e2e, compiled API and worker, production logging
       LOG_LEVEL: 'trace',
       LOG_PRETTY: 'false',
       JWT_SECRET: randomBytes(32).toString('hex'),
+      SEAL_PRIVATE_KEY: randomBytes(32).toString('base64'),
       STORAGE_DIR: storageDir,
       BUSINESS_REGISTRY_URL: `http://127.0.0.1:${(registry.address() as { port: number }).port}`,
     };
