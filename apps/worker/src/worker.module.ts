@@ -12,7 +12,7 @@ import { WebhooksModule } from '@portal/webhooks';
 import { LoggerModule } from 'nestjs-pino';
 import { LOG_REDACTION } from '@portal/common';
 import { SendEmailHandler } from './email/send-email.handler';
-import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, NotifyHandler, RegistryCheckHandler } from './requests/request-handlers';
+import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, IssueLetterHandler, NotifyHandler, RegistryCheckHandler } from './requests/request-handlers';
 import { Retention } from './retention.service';
 import { Sweeper } from './sweeper.service';
 import { WebhookDeliveryHandler } from './webhooks/webhook-delivery.handler';
@@ -55,6 +55,7 @@ import { OutboxRelay } from './outbox-relay.service';
     DeadlineHandler,
     DeadlineReminderHandler,
     NotifyHandler,
+    IssueLetterHandler,
     RegistryCheckHandler,
     WebhookDeliveryHandler,
   ],

@@ -10,6 +10,8 @@ export interface JobPayloads {
   'request.deadline': { requestId: string };
   /** Before the due date: remind the assigned agent. */
   'request.deadline-reminder': { requestId: string };
+  /** The sealed PDF of a submission (receipt) or a decision (letter), once per event. */
+  'request.issue-letter': { eventId: string };
   /** In-app notification and email about one applicant-visible event. */
   'request.notify': { eventId: string };
   /** A link filed while the companies register was down: ask it again. */
@@ -29,6 +31,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'request.intake': 'workflow',
   'request.deadline': 'workflow',
   'request.deadline-reminder': 'workflow',
+  'request.issue-letter': 'workflow',
   'request.notify': 'notifications',
   'business.registry-check': 'workflow',
   'webhook.deliver': 'webhooks',
