@@ -164,6 +164,9 @@ describe('A paper trail anyone can check (e2e, worker running)', () => {
     expect(byCode.body).toEqual(byUrl.body);
     const byFile = await api().post('/api/verifications/document').attach('file', bytes, { filename: 'lettre.pdf', contentType: 'application/pdf' }).expect(200);
     expect(byFile.body).toEqual(byUrl.body);
+    // A page may send other fields first: they are skipped.
+    const withField = await api().post('/api/verifications/document').field('source', 'page').attach('file', bytes, { filename: 'lettre.pdf', contentType: 'application/pdf' }).expect(200);
+    expect(withField.body).toEqual(byUrl.body);
 
     // A changed amount (re-encoded facts, the old signature), a changed byte, an unknown code: not recognised.
     const forged = Buffer.from(JSON.stringify({ ...facts, amountXpf: 1_500_000 })).toString('base64url');

@@ -86,7 +86,15 @@ describe('A file from draft to decision (e2e, worker running)', () => {
       .expect(200);
     expect(approved.body).toMatchObject({ status: 'approved', decisionKind: 'explicit' });
 
+    // The letters the worker issues (receipt, decision letter) land on the timeline as they come.
+    const letters = await eventually(async () => {
+      const res = await api().get(`/api/requests/${draft.id}/documents`).set(authHeader(accessToken)).expect(200);
+      return res.body.filter((d: { origin: string }) => d.origin === 'portal').length === 2 ? res.body : null;
+    }, 20_000, 'the receipt and the decision letter');
+    expect(letters.map((d: { documentType: string }) => d.documentType).sort()).toEqual(['lettre_decision', 'recepisse_depot']);
     const timeline = await api().get(`/api/requests/${draft.id}/timeline`).set(authHeader(accessToken)).expect(200);
+    expect(timeline.body.filter((e: { type: string }) => e.type === 'document_issued').map((e: { label: string }) => e.label).sort()).toEqual(['Lettre de décision', 'Récépissé de dépôt']);
+    timeline.body = timeline.body.filter((e: { type: string }) => e.type !== 'document_issued');
     expect(timeline.body.map((e: { type: string }) => e.type)).toEqual(['created', 'submitted', 'routed', 'info_requested', 'resubmitted', 'decided']);
     expect(timeline.body.map((e: { label: string }) => e.label)).toEqual([
       'Création du brouillon', 'Dépôt de la demande', 'Transmission au service instructeur', 'Demande de compléments', 'Envoi des compléments', 'Demande acceptée',
@@ -102,10 +110,10 @@ describe('A file from draft to decision (e2e, worker running)', () => {
     // One in-app notification and one email per applicant-visible event caused by others.
     const notifications = await eventually(async () => {
       const res = await api().get('/api/me/notifications').set(authHeader(accessToken)).expect(200);
-      return res.body.length >= 5 ? (res.body as Array<{ title: string; id: string }>) : null;
+      return res.body.length >= 7 ? (res.body as Array<{ title: string; id: string }>) : null;
     }, 15_000, 'notifications');
     expect(notifications.map((n) => n.title.split(' — ')[1]).sort()).toEqual(
-      ['Demande acceptée', 'Demande de compléments', 'Dépôt de la demande', 'Envoi des compléments', 'Transmission au service instructeur'].sort(),
+      ['Demande acceptée', 'Demande de compléments', 'Dépôt de la demande', 'Envoi des compléments', 'Transmission au service instructeur', 'Récépissé de dépôt', 'Lettre de décision'].sort(),
     );
     await api().post(`/api/me/notifications/${notifications[0].id}/read`).set(authHeader(accessToken)).expect(204);
     const emails = await eventually(async () => {

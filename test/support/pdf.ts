@@ -12,23 +12,27 @@ export async function pdfText(bytes: Buffer): Promise<string> {
 }
 
 /**
- * Decodes the QR code from the image embedded in the PDF (no renderer needed): the RGB image
- * stream is inflated to pixels and read by jsQR.
+ * Decodes the QR code from the image embedded in the PDF (no renderer needed): the greyscale image
+ * stream (one pixel per module) is inflated, scaled up and read by jsQR.
  */
 export async function qrCodeIn(bytes: Buffer): Promise<string | null> {
   const pdf = await PDFDocument.load(bytes);
   for (const [, object] of pdf.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFRawStream)) continue;
     const dict: PDFDict = object.dict;
-    if (dict.get(PDFName.of('Subtype')) !== PDFName.of('Image') || dict.get(PDFName.of('ColorSpace')) !== PDFName.of('DeviceRGB')) continue;
+    if (dict.get(PDFName.of('Subtype')) !== PDFName.of('Image') || dict.get(PDFName.of('ColorSpace')) !== PDFName.of('DeviceGray')) continue;
     const width = (dict.get(PDFName.of('Width')) as PDFNumber).asNumber();
     const height = (dict.get(PDFName.of('Height')) as PDFNumber).asNumber();
-    const rgb = inflateSync(object.contents);
-    const rgba = new Uint8ClampedArray(width * height * 4);
-    for (let i = 0; i < width * height; i++) {
-      rgba.set([rgb[i * 3], rgb[i * 3 + 1], rgb[i * 3 + 2], 255], i * 4);
+    const grey = inflateSync(object.contents);
+    const scale = 4;
+    const rgba = new Uint8ClampedArray(width * scale * height * scale * 4);
+    for (let y = 0; y < height * scale; y++) {
+      for (let x = 0; x < width * scale; x++) {
+        const v = grey[Math.floor(y / scale) * width + Math.floor(x / scale)];
+        rgba.set([v, v, v, 255], (y * width * scale + x) * 4);
+      }
     }
-    const found = jsQR(rgba, width, height);
+    const found = jsQR(rgba, width * scale, height * scale);
     if (found) return found.data;
   }
   return null;

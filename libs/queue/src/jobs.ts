@@ -22,8 +22,9 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-// Webhooks have their own queue: a slow receiver never holds up intake or notifications.
-export const QUEUE_NAMES = ['workflow', 'notifications', 'webhooks'] as const;
+// Webhooks have their own queue: a slow receiver never holds up intake or notifications. Letters
+// too: rendering a PDF is CPU work, done one at a time so it never starves the other queues.
+export const QUEUE_NAMES = ['workflow', 'notifications', 'webhooks', 'letters'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
@@ -31,7 +32,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'request.intake': 'workflow',
   'request.deadline': 'workflow',
   'request.deadline-reminder': 'workflow',
-  'request.issue-letter': 'workflow',
+  'request.issue-letter': 'letters',
   'request.notify': 'notifications',
   'business.registry-check': 'workflow',
   'webhook.deliver': 'webhooks',

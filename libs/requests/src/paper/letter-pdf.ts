@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, PDFFont, PDFPage, rgb, RGB } from 'pdf-lib';
-import { toBuffer as qrPng } from 'qrcode';
+import { concatTransformationMatrix, drawObject, PDFDocument, PDFFont, PDFName, PDFPage, PDFRawStream, popGraphicsState, pushGraphicsState, rgb, RGB } from 'pdf-lib';
+import { create as createQr } from 'qrcode';
 
 /** Everything a letter shows, already in French: the renderer only lays it out. */
 export interface LetterContent {
@@ -40,14 +41,31 @@ const SEAL_TOP = SEAL_BOTTOM + SEAL_SIZE + 16;
 const fontBytes = (name: string): Buffer => readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${name}`));
 let fonts: { regular: Buffer; bold: Buffer } | undefined;
 
+// Rendering cost is mostly parsing the fonts and compressing: the parsed fonts are kept for the
+// process (fontkit caches glyphs in them), and streams are compressed by Node's zlib, not in JS.
+const parsedFonts = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
+const cachingFontkit: typeof fontkit = {
+  ...fontkit,
+  create: (data: Uint8Array, postscriptName?: string) => {
+    let font = parsedFonts.get(data);
+    if (!font) {
+      font = fontkit.create(data, postscriptName);
+      parsedFonts.set(data, font);
+    }
+    return font;
+  },
+};
+
 /** The letter as PDF bytes: deterministic for the same content (fixed dates, seeded font names). */
 export async function renderLetter(content: LetterContent): Promise<Buffer> {
   fonts ??= { regular: fontBytes('DejaVuSans.ttf'), bold: fontBytes('DejaVuSans-Bold.ttf') };
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(cachingFontkit);
+  const context = pdf.context;
+  context.flateStream = (contents, dict = {}) =>
+    context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents), { ...dict, Filter: 'FlateDecode' }) as PDFRawStream;
   const regular = await pdf.embedFont(fonts.regular, { subset: true });
   const bold = await pdf.embedFont(fonts.bold, { subset: true });
-  const qr = await pdf.embedPng(await qrPng(content.seal.url, { errorCorrectionLevel: 'M', margin: 4, scale: 4 }));
   const page = pdf.addPage([A4.width, A4.height]);
   const pen = new Pen(page, regular, bold);
 
@@ -85,7 +103,7 @@ export async function renderLetter(content: LetterContent): Promise<Buffer> {
     else y = pen.lines(paragraph, MARGIN, y, body) - 7;
   });
 
-  sealBlock(pen, qr, content.seal);
+  sealBlock(pen, qrImage(pdf, pen.page, content.seal.url), content.seal);
   footer(pen);
 
   pdf.setTitle(content.metadata.title);
@@ -130,13 +148,29 @@ function addressee(pen: Pen, lines: string[], top: number): number {
   return y;
 }
 
-function sealBlock(pen: Pen, qr: Awaited<ReturnType<PDFDocument['embedPng']>>, seal: LetterContent['seal']): void {
+/**
+ * The QR code as a greyscale image, one pixel per module with a 4-module quiet zone, scaled up
+ * without smoothing: sharp at any zoom, and no PNG to encode and decode.
+ */
+function qrImage(pdf: PDFDocument, page: PDFPage, text: string): PDFName {
+  const { modules } = createQr(text, { errorCorrectionLevel: 'M' });
+  const quiet = 4;
+  const side = modules.size + 2 * quiet;
+  const pixels = Buffer.alloc(side * side, 0xff);
+  for (let row = 0; row < modules.size; row++) {
+    for (let col = 0; col < modules.size; col++) if (modules.get(row, col)) pixels[(row + quiet) * side + col + quiet] = 0;
+  }
+  const image = pdf.context.flateStream(pixels, { Type: 'XObject', Subtype: 'Image', Width: side, Height: side, ColorSpace: 'DeviceGray', BitsPerComponent: 8, Interpolate: false });
+  return page.node.newXObject('QrCode', pdf.context.register(image));
+}
+
+function sealBlock(pen: Pen, qr: PDFName, seal: LetterContent['seal']): void {
   const { page } = pen;
   const size = SEAL_SIZE;
   const bottom = SEAL_BOTTOM;
   const height = size + 16;
   page.drawRectangle({ x: MARGIN, y: bottom, width: A4.width - 2 * MARGIN, height, borderColor: OCEAN, borderWidth: 1, color: rgb(0.95, 0.97, 0.99) });
-  page.drawImage(qr, { x: MARGIN + 8, y: bottom + 8, width: size, height: size });
+  page.pushOperators(pushGraphicsState(), concatTransformationMatrix(size, 0, 0, size, MARGIN + 8, bottom + 8), drawObject(qr), popGraphicsState());
   const x = MARGIN + size + 22;
   const width = A4.width - MARGIN - 10 - x;
   let y = bottom + height - 22;
@@ -188,18 +222,35 @@ class Pen {
   }
 
   wrap(text: string, size: number, font: PDFFont, width: number): string[] {
+    // Each word measured once (font layout is the costly part of rendering), at size 1 then scaled.
+    const space = this.measure(' ', font) * size;
     const lines: string[] = [];
     let line = '';
+    let lineWidth = 0;
     for (const word of text.split(' ')) {
-      const candidate = line ? `${line} ${word}` : word;
-      if (line && font.widthOfTextAtSize(candidate, size) > width) {
+      const w = this.measure(word, font) * size;
+      if (line && lineWidth + space + w > width) {
         lines.push(line);
         line = word;
+        lineWidth = w;
       } else {
-        line = candidate;
+        lineWidth = line ? lineWidth + space + w : w;
+        line = line ? `${line} ${word}` : word;
       }
     }
     if (line) lines.push(line);
     return lines;
+  }
+
+  private readonly widths = new Map<string, number>();
+
+  private measure(word: string, font: PDFFont): number {
+    const key = `${font === this.bold ? 'b' : 'r'}${word}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      width = font.widthOfTextAtSize(word, 1);
+      this.widths.set(key, width);
+    }
+    return width;
   }
 }
