@@ -74,7 +74,7 @@ export async function renderLetter(content: LetterContent): Promise<Buffer> {
   y = pen.lines(content.placeAndDate, A4.width - MARGIN - regular.widthOfTextAtSize(content.placeAndDate, 10), y, { size: 10, color: MUTED });
   y = addressee(pen, content.addressee, y - 8);
 
-  y -= 10;
+  y -= 22;
   pen.text(content.title, MARGIN, y, { size: 17, font: bold, color: OCEAN });
   page.drawRectangle({ x: MARGIN, y: y - 8, width: 64, height: 3, color: LAGOON });
   y -= 30;
@@ -176,8 +176,9 @@ function sealBlock(pen: Pen, qr: PDFName, seal: LetterContent['seal']): void {
   let y = bottom + height - 22;
   pen.text('Sceau électronique de la province Sud', x, y, { size: 11, font: pen.bold, color: OCEAN });
   y -= 18;
-  pen.text('Code de vérification :', x, y, { size: 9.5, color: MUTED });
-  pen.text(seal.code, x + 104, y, { size: 12, font: pen.bold });
+  const label = 'Code de vérification :';
+  pen.text(label, x, y, { size: 9.5, color: MUTED });
+  pen.text(seal.code, x + pen.regular.widthOfTextAtSize(label, 9.5) + 6, y, { size: 12, font: pen.bold });
   y -= 16;
   y = pen.lines(`Vérifiez l’authenticité de ce document sur ${seal.verifyAt} en saisissant ce code, en scannant le code QR ou en y déposant le fichier PDF.`, x, y, { size: 8.5, width, leading: 11 });
   pen.lines(`Signature Ed25519, clé « ${seal.keyId} » ; clés publiques : ${seal.verifyAt.replace(/\/verifier$/, '')}/api/seal/keys`, x, y - 2, { size: 7.5, width, leading: 10, color: MUTED });
