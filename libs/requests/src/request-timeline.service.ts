@@ -17,7 +17,7 @@ export interface TransitionInput {
   eventType?: RequestEventType;
   payload?: EventPayload;
   /** Other columns changed with the status, in the same conditional UPDATE. */
-  changes?: Partial<Pick<Request, 'assigneeId' | 'dueAt' | 'awaitingSince' | 'suspendedMs' | 'decidedAt' | 'decisionKind' | 'submittedAt' | 'reference' | 'data' | 'grantedAmountXpf'>>;
+  changes?: Partial<Pick<Request, 'assigneeId' | 'dueAt' | 'awaitingSince' | 'suspendedMs' | 'decidedAt' | 'decisionKind' | 'submittedAt' | 'reference' | 'data' | 'grantedAmountXpf' | 'corrections'>>;
 }
 
 /**
