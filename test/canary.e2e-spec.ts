@@ -222,7 +222,7 @@ describe('Personal data canary (e2e, compiled API and worker, production logging
     await eventually(async () => {
       const [{ pending }] = await portal.db.query(`SELECT count(*)::int AS pending FROM outbox_messages WHERE sent_at IS NULL`);
       const busy = await Promise.all([
-        ...['workflow', 'notifications'].flatMap((q) => [redis.llen(`${prefix}:${q}:wait`), redis.llen(`${prefix}:${q}:active`)]),
+        ...['workflow', 'notifications', 'letters'].flatMap((q) => [redis.llen(`${prefix}:${q}:wait`), redis.llen(`${prefix}:${q}:active`)]),
         redis.zcard(`${prefix}:notifications:delayed`),
       ]);
       return pending === 0 && busy.every((n) => n === 0);
