@@ -73,6 +73,9 @@ const TABLE: Row[] = [
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/catalogue/services/:code', params: () => ({ code: w.personService.code }) },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/job-offers' },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/job-offers/:id', params: () => ({ id: w.jobOfferId }) },
+  { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/seal/keys' },
+  { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/verifications', body: () => ({ code: 'ZZZZ-ZZZZ-ZZZZ' }) },
+  { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/verifications/document', upload: DOCUMENT_TYPE },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/register', body: () => ({ email: uniqueEmail('inscrit'), password: GOOD_PASSWORD, firstName: 'Nouvel', lastName: 'Inscrit' }) },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/verify-email', body: async (c) => ({ token: await c.take(w.pools.verifyEmailToken) }) },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/login', body: () => ({ email: w.loginTarget.email, password: w.loginTarget.password }) },
@@ -329,6 +332,8 @@ describe('Authorization matrix: every route × every actor (e2e, worker running)
     expect({ missing, unknown, outsideNest, notInTree }).toEqual({ missing: [], unknown: [], outsideNest: [], notInTree: [] });
   });
 
+  // More time than the default: the worker renders a receipt or a letter for every submission and
+  // decision of the world, in this process.
   it('gives each actor exactly the expected outcome on every route', async () => {
     const mismatches: Mismatch[] = [];
     const seen: string[] = [];

@@ -82,6 +82,7 @@ describe('Personal data canary (e2e, compiled API and worker, production logging
       LOG_LEVEL: 'trace',
       LOG_PRETTY: 'false',
       JWT_SECRET: randomBytes(32).toString('hex'),
+      SEAL_PRIVATE_KEY: randomBytes(32).toString('base64'),
       STORAGE_DIR: storageDir,
       BUSINESS_REGISTRY_URL: `http://127.0.0.1:${(registry.address() as { port: number }).port}`,
     };
@@ -221,7 +222,7 @@ describe('Personal data canary (e2e, compiled API and worker, production logging
     await eventually(async () => {
       const [{ pending }] = await portal.db.query(`SELECT count(*)::int AS pending FROM outbox_messages WHERE sent_at IS NULL`);
       const busy = await Promise.all([
-        ...['workflow', 'notifications'].flatMap((q) => [redis.llen(`${prefix}:${q}:wait`), redis.llen(`${prefix}:${q}:active`)]),
+        ...['workflow', 'notifications', 'letters'].flatMap((q) => [redis.llen(`${prefix}:${q}:wait`), redis.llen(`${prefix}:${q}:active`)]),
         redis.zcard(`${prefix}:notifications:delayed`),
       ]);
       return pending === 0 && busy.every((n) => n === 0);

@@ -8,7 +8,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import { AppConfig, validateConfig } from '@portal/config';
 
 const ROOT = join(__dirname, '..');
-const SECRET_NAME = /PASSWORD|SECRET|TOKEN/;
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN|PRIVATE_KEY/;
 const CONFIG_KEYS = new Set(Object.keys(new AppConfig()));
 
 /** The settings with every `*_FILE` pointing at a fresh file holding a plausible secret. */

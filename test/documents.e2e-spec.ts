@@ -139,6 +139,7 @@ describe('Request documents (e2e)', () => {
         contentType,
         sizeBytes: bytes.length,
         sha256: sha256(bytes),
+        origin: 'upload',
         createdAt: expect.any(String),
       });
 

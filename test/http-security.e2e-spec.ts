@@ -97,7 +97,7 @@ describe('Content-Security-Policy (e2e)', () => {
 });
 
 describe('OpenAPI document and Swagger UI by environment (e2e)', () => {
-  const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-thirty-two-characters!' };
+  const production = { NODE_ENV: 'production', JWT_SECRET: 'a-production-secret-of-at-least-thirty-two-characters!', SEAL_PRIVATE_KEY: Buffer.alloc(32, 7).toString('base64') };
 
   it.each<{ when: string; env: Record<string, string>; expected: number }>([
     { when: 'production, by default', env: production, expected: 404 },

@@ -87,7 +87,15 @@ describe('A file from draft to decision (e2e, worker running)', () => {
       .expect(200);
     expect(approved.body).toMatchObject({ status: 'approved', decisionKind: 'explicit' });
 
+    // The letters the worker issues (receipt, decision letter) land on the timeline as they come.
+    const letters = await eventually(async () => {
+      const res = await api().get(`/api/requests/${draft.id}/documents`).set(authHeader(accessToken)).expect(200);
+      return res.body.filter((d: { origin: string }) => d.origin === 'portal').length === 2 ? res.body : null;
+    }, 20_000, 'the receipt and the decision letter');
+    expect(letters.map((d: { documentType: string }) => d.documentType).sort()).toEqual(['lettre_decision', 'recepisse_depot']);
     const timeline = await api().get(`/api/requests/${draft.id}/timeline`).set(authHeader(accessToken)).expect(200);
+    expect(timeline.body.filter((e: { type: string }) => e.type === 'document_issued').map((e: { label: string }) => e.label).sort()).toEqual(['Lettre de décision', 'Récépissé de dépôt']);
+    timeline.body = timeline.body.filter((e: { type: string }) => e.type !== 'document_issued');
     expect(timeline.body.map((e: { type: string }) => e.type)).toEqual(['created', 'submitted', 'routed', 'info_requested', 'resubmitted', 'decided']);
     expect(timeline.body.map((e: { label: string }) => e.label)).toEqual([
       'Création du brouillon', 'Dépôt de la demande', 'Transmission au service instructeur', 'Demande de compléments', 'Envoi des compléments', 'Demande acceptée',
@@ -103,10 +111,10 @@ describe('A file from draft to decision (e2e, worker running)', () => {
     // One in-app notification and one email per applicant-visible event caused by others.
     const notifications = await eventually(async () => {
       const res = await api().get('/api/me/notifications').set(authHeader(accessToken)).expect(200);
-      return res.body.length >= 5 ? (res.body as Array<{ title: string; id: string }>) : null;
+      return res.body.length >= 7 ? (res.body as Array<{ title: string; id: string }>) : null;
     }, 15_000, 'notifications');
     expect(notifications.map((n) => n.title.split(' — ')[1]).sort()).toEqual(
-      ['Demande acceptée', 'Demande de compléments', 'Dépôt de la demande', 'Envoi des compléments', 'Transmission au service instructeur'].sort(),
+      ['Demande acceptée', 'Demande de compléments', 'Dépôt de la demande', 'Envoi des compléments', 'Transmission au service instructeur', 'Récépissé de dépôt', 'Lettre de décision'].sort(),
     );
     await api().post(`/api/me/notifications/${notifications[0].id}/read`).set(authHeader(accessToken)).expect(204);
     const emails = await eventually(async () => {
@@ -255,8 +263,10 @@ describe('A file from draft to decision (e2e, worker running)', () => {
     }, 20_000, 'implicit rejection');
     expect(decided).toMatchObject({ status: 'rejected', decisionKind: 'implicit', deadline: null });
     const timeline = await api().get(`/api/requests/${id}/timeline`).set(authHeader(owner.accessToken)).expect(200);
-    expect(timeline.body.at(-1)).toMatchObject({ type: 'decided', label: 'Rejet implicite (délai de réponse dépassé)', by: 'system' });
-    await eventually(async () => (await portal.db.manager.findOneBy(Notification, { requestId: id, eventId: timeline.body.at(-1).id })) ?? null);
+    // The last event of the file's own history (the letters the worker issues may come after it).
+    const decidedEvent = timeline.body.filter((e: { type: string }) => e.type !== 'document_issued').at(-1);
+    expect(decidedEvent).toMatchObject({ type: 'decided', label: 'Rejet implicite (délai de réponse dépassé)', by: 'system' });
+    await eventually(async () => (await portal.db.manager.findOneBy(Notification, { requestId: id, eventId: decidedEvent.id })) ?? null);
   });
 
   it('applies each job effect once however often it runs (at-least-once delivery)', async () => {

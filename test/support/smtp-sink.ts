@@ -7,6 +7,7 @@ export interface ReceivedMail {
   subject: string;
   text: string;
   messageId: string;
+  attachments: Array<{ filename: string; contentType: string; content: Buffer }>;
 }
 
 /** A real SMTP server on a free port that keeps what it receives, for tests to read. */
@@ -49,7 +50,8 @@ export class SmtpSink {
             // Like a real server: a message counts as delivered only if the sender is still there for the 250.
             if (this.closedSessions.has(session.id)) return;
             const to = Array.isArray(mail.to) ? mail.to[0]?.text : mail.to?.text;
-            this.received.push({ to: to ?? '', subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '' });
+            const attachments = mail.attachments.map((a) => ({ filename: a.filename ?? '', contentType: a.contentType, content: a.content }));
+            this.received.push({ to: to ?? '', subject: mail.subject ?? '', text: mail.text ?? '', messageId: mail.messageId ?? '', attachments });
             this.waiters.splice(0).forEach((wake) => wake());
             callback();
           })

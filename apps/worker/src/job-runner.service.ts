@@ -33,7 +33,7 @@ export class JobRunner implements OnApplicationBootstrap, OnApplicationShutdown 
 
     for (const queue of QUEUE_NAMES) {
       const worker = this.backend.createWorker(queue, (job: Job) => this.dispatch(job, queue), {
-        concurrency: this.config.WORKER_CONCURRENCY,
+        concurrency: queue === 'letters' ? 1 : this.config.WORKER_CONCURRENCY,
         lockDuration: this.config.JOB_LOCK_MS,
         stalledInterval: this.config.JOB_LOCK_MS,
         // A job whose worker died (killed, out of memory) is retried as often as one that threw.

@@ -15,7 +15,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { correlationMixin, LOG_REDACTION } from '@portal/common';
 import { PasswordResetHandler } from './auth/password-reset.handler';
 import { SendEmailHandler } from './email/send-email.handler';
-import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, NotifyHandler, RegistryCheckHandler } from './requests/request-handlers';
+import { DeadlineHandler, DeadlineReminderHandler, IntakeHandler, IssueLetterHandler, NotifyHandler, RegistryCheckHandler } from './requests/request-handlers';
 import { Retention } from './retention.service';
 import { Sweeper } from './sweeper.service';
 import { WebhookDeliveryHandler } from './webhooks/webhook-delivery.handler';
@@ -64,6 +64,7 @@ import { WorkerMetrics } from './metrics/worker-metrics';
     DeadlineHandler,
     DeadlineReminderHandler,
     NotifyHandler,
+    IssueLetterHandler,
     RegistryCheckHandler,
     WebhookDeliveryHandler,
   ],

@@ -28,6 +28,7 @@ export const AUDIT_ACTIONS = [
   'request.note_added',
   'request.document_added',
   'request.document_deleted',
+  'request.document_issued',
   'request.worklist_exported',
   'job.dead_letter_replayed',
   'webhook.created',

@@ -1,4 +1,8 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { validateConfig } from './app-config';
+import { keyThumbprint, parseSealKeys } from './seal-keys';
+
+const SEED = Buffer.alloc(32, 1).toString('base64');
 
 describe('validateConfig', () => {
   it('applies defaults and converts types', () => {
@@ -14,7 +18,34 @@ describe('validateConfig', () => {
 
   it('refuses the development JWT secret in production', () => {
     expect(() => validateConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
-    expect(() => validateConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).not.toThrow();
+    expect(() => validateConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), SEAL_PRIVATE_KEY: SEED })).not.toThrow();
+  });
+
+  it('requires a seal key in production, and reads every accepted form of it', () => {
+    expect(() => validateConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40) })).toThrow(/SEAL_PRIVATE_KEY: required in production/);
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    const der = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
+    for (const form of [pem, der]) {
+      const keys = parseSealKeys({ SEAL_PRIVATE_KEY: form, SEAL_KEY_ID: '', SEAL_PREVIOUS_PUBLIC_KEYS: '' });
+      expect(keys.current.publicKey.equals(publicKey)).toBe(true);
+      expect(keys.current.kid).toBe(keyThumbprint(publicKey));
+    }
+    expect(() => validateConfig({ SEAL_PRIVATE_KEY: 'pas une clé' })).toThrow(/SEAL_PRIVATE_KEY: not a readable private key/);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
+    expect(() => validateConfig({ SEAL_PRIVATE_KEY: rsa })).toThrow(/Ed25519/);
+  });
+
+  it('keeps previous public keys by key id, and refuses malformed ones', () => {
+    const old = generateKeyPairSync('ed25519').publicKey;
+    const raw = Buffer.from(old.export({ format: 'jwk' }).x!, 'base64url').toString('base64');
+    const spki = old.export({ format: 'der', type: 'spki' }).toString('base64');
+    const keys = parseSealKeys({ SEAL_PRIVATE_KEY: SEED, SEAL_KEY_ID: '2027', SEAL_PREVIOUS_PUBLIC_KEYS: `2025:${raw}, 2026:${spki}` });
+    expect([...keys.publicKeys.keys()]).toEqual(['2027', '2025', '2026']);
+    expect(keys.publicKeys.get('2025')!.equals(old)).toBe(true);
+    expect(keys.publicKeys.get('2026')!.equals(old)).toBe(true);
+    expect(() => validateConfig({ SEAL_PREVIOUS_PUBLIC_KEYS: 'sans-deux-points' })).toThrow(/SEAL_PREVIOUS_PUBLIC_KEYS: each item/);
+    expect(() => validateConfig({ SEAL_PREVIOUS_PUBLIC_KEYS: 'k1:AAAA' })).toThrow(/key k1 is not a readable public key/);
   });
 
   it('validates the device-cookie settings: an own secret of 32+ characters, or none (derived from JWT_SECRET)', () => {

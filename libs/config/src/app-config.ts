@@ -14,6 +14,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { parseSealKeys } from './seal-keys';
 import { resolveSecretFiles, withDatabasePassword } from './secret-files';
 
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
@@ -92,6 +93,21 @@ export class AppConfig {
 
   @IsString()
   JWT_ISSUER = 'portail.province-sud.nc';
+
+  /**
+   * The Ed25519 key sealing the letters the portal issues (PEM, base64 PKCS#8 DER or base64 32-byte
+   * seed). Empty: a development key anyone can rebuild — refused in production.
+   */
+  @IsString()
+  SEAL_PRIVATE_KEY = '';
+
+  /** Its key id, printed in every seal; empty: a thumbprint of the key. */
+  @IsString()
+  SEAL_KEY_ID = '';
+
+  /** Public keys of earlier seal keys (`kid:base64,kid:base64`), so documents they sealed stay verifiable. */
+  @IsString()
+  SEAL_PREVIOUS_PUBLIC_KEYS = '';
 
   @IsString()
   JWT_AUDIENCE = 'portail-api';
@@ -315,6 +331,14 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
   config.DATABASE_URL = withDatabasePassword(config.DATABASE_URL, config.DATABASE_PASSWORD);
   if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push('JWT_SECRET: the development secret cannot be used in production');
+  }
+  if (config.isProduction && config.SEAL_PRIVATE_KEY.trim() === '') {
+    problems.push('SEAL_PRIVATE_KEY: required in production (the development seal key is public)');
+  }
+  try {
+    parseSealKeys(config);
+  } catch (error) {
+    problems.push((error as Error).message);
   }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);

@@ -1,5 +1,11 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
+export interface EmailAttachment {
+  storageKey: string;
+  fileName: string;
+  contentType: string;
+}
+
 /**
  * An outgoing email (the mail spool). Rendered when the triggering change commits, sent by the
  * worker's `email.send` job; the body is erased once delivered so links and tokens do not linger.
@@ -33,6 +39,10 @@ export class EmailMessage {
 
   @Column({ type: 'text', nullable: true })
   htmlBody: string | null;
+
+  /** Files to attach, read from the document storage when sending (never copied into the spool). */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  attachments: EmailAttachment[];
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

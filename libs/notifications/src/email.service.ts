@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxService } from '@portal/queue';
 import { EntityManager } from 'typeorm';
-import { EmailMessage } from './email-message.entity';
+import { EmailAttachment, EmailMessage } from './email-message.entity';
 import { RenderedEmail } from './email-templates';
 
 /**
@@ -12,7 +12,12 @@ import { RenderedEmail } from './email-templates';
 export class EmailService {
   constructor(private readonly outbox: OutboxService) {}
 
-  async queue(manager: EntityManager, to: { address: string; accountId?: string; eventId?: string }, email: RenderedEmail): Promise<string | null> {
+  async queue(
+    manager: EntityManager,
+    to: { address: string; accountId?: string; eventId?: string },
+    email: RenderedEmail,
+    attachments: EmailAttachment[] = [],
+  ): Promise<string | null> {
     const result = await manager
       .createQueryBuilder()
       .insert()
@@ -25,6 +30,7 @@ export class EmailService {
         subject: email.subject,
         textBody: email.text,
         htmlBody: email.html,
+        attachments,
       })
       .orIgnore()
       .returning(['id'])

@@ -12,13 +12,21 @@ export class MailerService implements OnApplicationShutdown {
     this.transport = createTransport(config.SMTP_URL, { from: config.MAIL_FROM });
   }
 
-  async send(message: { to: string; subject: string; text: string; html?: string; messageId: string }): Promise<string> {
+  async send(message: {
+    to: string;
+    subject: string;
+    text: string;
+    html?: string;
+    messageId: string;
+    attachments?: Array<{ filename: string; content: Buffer; contentType: string }>;
+  }): Promise<string> {
     const info = await this.transport
       .sendMail({
         to: message.to,
         subject: message.subject,
         text: message.text,
         html: message.html,
+        attachments: message.attachments,
         // A stable Message-ID lets a receiving server recognise a retried delivery.
         messageId: `<${message.messageId}@${new URL(this.config.PUBLIC_URL).hostname}>`,
       })

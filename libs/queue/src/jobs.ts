@@ -10,6 +10,8 @@ export interface JobPayloads {
   'request.deadline': { requestId: string };
   /** Before the due date: remind the assigned agent. */
   'request.deadline-reminder': { requestId: string };
+  /** The sealed PDF of a submission (receipt) or a decision (letter), once per event. */
+  'request.issue-letter': { eventId: string };
   /** In-app notification and email about one applicant-visible event. */
   'request.notify': { eventId: string };
   /** A link filed while the companies register was down: ask it again. */
@@ -22,8 +24,9 @@ export interface JobPayloads {
 
 export type JobName = keyof JobPayloads;
 
-// Webhooks have their own queue: a slow receiver never holds up intake or notifications.
-export const QUEUE_NAMES = ['workflow', 'notifications', 'webhooks'] as const;
+// Webhooks have their own queue: a slow receiver never holds up intake or notifications. Letters
+// too: rendering a PDF is CPU work, done one at a time so it never starves the other queues.
+export const QUEUE_NAMES = ['workflow', 'notifications', 'webhooks', 'letters'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];
 
 export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
@@ -31,6 +34,7 @@ export const JOB_QUEUES: { readonly [N in JobName]: QueueName } = {
   'request.intake': 'workflow',
   'request.deadline': 'workflow',
   'request.deadline-reminder': 'workflow',
+  'request.issue-letter': 'letters',
   'request.notify': 'notifications',
   'business.registry-check': 'workflow',
   'auth.password-reset': 'notifications',

@@ -5,6 +5,7 @@ import { AuditService } from '@portal/audit';
 import { liveMembership } from '@portal/businesses';
 import { assertNever, DomainError, validationFailed } from '@portal/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { requestedCorrections } from './corrections';
 import { isOpen } from './domain/request-workflow';
 import { AgentAction, AssignRequestDto, TransitionRequestDto } from './dto/agent.dto';
 import { EventPayload, RequestEvent, RequestEventType } from './entities/request-event.entity';
@@ -108,6 +109,9 @@ export class AgentRequestsService {
       payload: { action: dto.action, ...payload },
       changes,
     });
+    if ((dto.fieldsToCorrect !== undefined || dto.documentsToProvide !== undefined) && dto.action !== 'request_info') {
+      throw validationFailed([{ field: dto.fieldsToCorrect !== undefined ? 'fieldsToCorrect' : 'documentsToProvide', code: 'NOT_APPLICABLE', message: 'Les corrections se précisent avec une demande de compléments.' }]);
+    }
     if (dto.grantedAmountXpf !== undefined && dto.action !== 'approve') {
       throw validationFailed([{ field: 'grantedAmountXpf', code: 'NOT_APPLICABLE', message: 'Un montant ne s’accorde qu’à l’acceptation.' }]);
     }
@@ -115,8 +119,14 @@ export class AgentRequestsService {
     switch (action) {
       case 'start_review':
         return base('status_changed', {});
-      case 'request_info':
-        return base('info_requested', { message: dto.message! }, { awaitingSince: now });
+      case 'request_info': {
+        const corrections = requestedCorrections(request.serviceVersion!, request.data, dto.fieldsToCorrect, dto.documentsToProvide);
+        const payload: EventPayload = { message: dto.message! };
+        // The timeline's payload is flat: the lists travel as comma-separated keys.
+        if (corrections?.fields.length) payload.fieldsToCorrect = corrections.fields.map((f) => f.key).join(',');
+        if (corrections?.documents.length) payload.documentsToProvide = corrections.documents.join(',');
+        return base('info_requested', payload, { awaitingSince: now, corrections });
+      }
       case 'approve': {
         const grantedAmountXpf = grantedAmount(request, dto);
         const payload: EventPayload = dto.reason ? { reason: dto.reason } : {};

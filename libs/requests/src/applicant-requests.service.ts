@@ -7,6 +7,7 @@ import { CatalogueService, computeDueDate, ServiceVersion, validateFormData } fr
 import { DomainError, FieldError, validationFailed } from '@portal/common';
 import { OutboxService } from '@portal/queue';
 import { DataSource, EntityManager } from 'typeorm';
+import { checkCorrections, correctionLabel, CorrectionOutcome } from './corrections';
 import { CreateRequestDto, ResubmitRequestDto, SubmitRequestDto } from './dto/create-request.dto';
 import { ListMyRequestsQuery } from './dto/list-requests.query';
 import { RequestResponseDto } from './dto/request-response.dto';
@@ -155,17 +156,39 @@ export class ApplicantRequestsService {
         : request.dueAt;
       const payload: EventPayload = { action: 'resubmit', ...(dueAt ? { dueAt: dueAt.toISOString() } : {}) };
       if (dto.message) payload.message = dto.message;
+      const corrected = request.corrections ? await this.checkCorrections(manager, request, data, dto.explanations) : null;
+      if (corrected) {
+        // Which asked items changed, on the timeline (flat payload: comma-separated keys).
+        payload.changedFields = corrected.changedFields.join(',');
+        payload.providedDocuments = corrected.providedDocuments.join(',');
+        payload.explainedItems = corrected.explained.map((e) => e.key).join(',');
+      }
       const { request: updated } = await this.timeline.transition(manager, request, {
         action: 'resubmit',
         by: asApplicant(actor),
         eventType: 'resubmitted',
-        changes: { data, suspendedMs, awaitingSince: null, dueAt },
+        changes: { data, suspendedMs, awaitingSince: null, dueAt, corrections: null },
         payload,
       });
-      if (dto.message) await manager.insert(RequestMessage, { requestId: id, authorId: actor.accountId, authorSide: 'applicant', body: dto.message });
+      // The reasons given for items left unchanged reach the agent with the reply.
+      const reply = [dto.message, ...(corrected?.explained ?? []).map((e) => `${correctionLabel(service, e.key)} : ${e.reason}`)].filter(Boolean).join('\n');
+      if (reply) await manager.insert(RequestMessage, { requestId: id, authorId: actor.accountId, authorSide: 'applicant', body: reply });
       if (dueAt?.getTime() !== request.dueAt?.getTime()) await this.deadlines.schedule(manager, updated);
       return { ...updated, serviceVersion: service };
     });
+  }
+
+  /** The corrections asked for, against the new answers, the documents added since and the reasons given. */
+  private async checkCorrections(manager: EntityManager, request: Request, data: Record<string, unknown>, explanations: Record<string, string> = {}): Promise<CorrectionOutcome> {
+    const reasons = Object.entries(explanations);
+    const bad = reasons.find(([, reason]) => typeof reason !== 'string' || reason.length > 1000);
+    if (bad) throw validationFailed([{ field: `explanations.${bad[0]}`, code: 'INVALID_TYPE', message: 'Chaque explication est un texte de 1 000 caractères au plus.' }]);
+    const added = await manager
+      .createQueryBuilder(RequestDocument, 'd')
+      .select('DISTINCT d.document_type', 'type')
+      .where("d.request_id = :id AND d.origin = 'upload' AND d.created_at >= :since", { id: request.id, since: request.awaitingSince ?? new Date(0) })
+      .getRawMany<{ type: string }>();
+    return checkCorrections(request.corrections!, data, new Set(added.map((r) => r.type)), explanations);
   }
 
   async withdraw(actor: Actor, id: string): Promise<Request> {

@@ -29,3 +29,4 @@ export * from './documents';
 export * from './job-offers';
 export * from './business-links';
 export * from './live';
+export * from './paper';

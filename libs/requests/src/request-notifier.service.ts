@@ -4,11 +4,12 @@ import { Account } from '@portal/accounts';
 import { liveMandateCovering } from '@portal/businesses';
 import { formatNoumeaDate, formatXpf } from '@portal/catalogue';
 import { AppConfig } from '@portal/config';
-import { EmailService, Notification, requestEventTemplate } from '@portal/notifications';
+import { EmailAttachment, EmailService, Notification, requestEventTemplate } from '@portal/notifications';
 import { RealtimePublisher } from '@portal/realtime';
 import { DataSource, EntityManager } from 'typeorm';
 import { STATUS_LABELS_FR } from './domain/request-workflow';
 import { eventLabel } from './dto/timeline-event.dto';
+import { RequestDocument } from './entities/request-document.entity';
 import { RequestEvent } from './entities/request-event.entity';
 import { Request } from './entities/request.entity';
 
@@ -32,6 +33,7 @@ export class RequestNotifier {
       const request = await manager.findOneOrFail(Request, { where: { id: event.requestId }, relations: { serviceVersion: true } });
       const title = `${request.reference ?? 'Votre demande'} — ${eventLabel(event)}`;
       const body = describe(event, request);
+      const attachments = await this.attachmentsOf(manager, event);
       for (const recipient of await this.recipients(manager, request)) {
         const notification = await manager.createQueryBuilder().insert().into(Notification)
           .values({ accountId: recipient.id, requestId: request.id, eventId: event.id, title, body })
@@ -41,9 +43,16 @@ export class RequestNotifier {
         const notificationId = (notification.raw as Array<{ id: string }>)[0]?.id;
         if (notificationId) this.realtime.afterCommit(manager, { kind: 'notification', id: notificationId, accountId: recipient.id });
         const url = `${this.config.PUBLIC_URL}/demandes/${request.id}`;
-        await this.emails.queue(manager, { address: recipient.email, accountId: recipient.id, eventId: event.id }, requestEventTemplate(recipient.firstName, title, body, url));
+        await this.emails.queue(manager, { address: recipient.email, accountId: recipient.id, eventId: event.id }, requestEventTemplate(recipient.firstName, title, body, url), attachments);
       }
     });
+  }
+
+  /** A letter the portal issued travels with the email that announces it. */
+  private async attachmentsOf(manager: EntityManager, event: RequestEvent): Promise<EmailAttachment[]> {
+    if (event.type !== 'document_issued' || typeof event.payload.documentId !== 'string') return [];
+    const document = await manager.findOneBy(RequestDocument, { id: event.payload.documentId, requestId: event.requestId });
+    return document ? [{ storageKey: document.storageKey, fileName: document.fileName, contentType: document.contentType }] : [];
   }
 
   /** The applicant; for a business's file, every member whose live mandate covers it. */
@@ -80,6 +89,10 @@ export function describe(event: RequestEvent, request: Request): string {
         : `Votre demande est ${STATUS_LABELS_FR[event.toStatus!]}.${typeof p.grantedAmountXpf === 'number' ? ` Montant accordé : ${formatXpf(p.grantedAmountXpf)}.` : ''}${typeof p.reason === 'string' ? ` Motif : ${p.reason}` : ''}`;
     case 'withdrawn':
       return 'Votre demande a été retirée.';
+    case 'document_issued':
+      return p.kind === 'receipt'
+        ? `Le récépissé de dépôt de votre demande « ${service} » est joint à ce message et disponible dans votre espace. Son code de vérification : ${String(p.sealCode)}.`
+        : `La lettre de décision sur votre demande « ${service} » est jointe à ce message et disponible dans votre espace. Son code de vérification : ${String(p.sealCode)}.`;
     case 'message_posted':
       return 'Vous avez reçu un nouveau message du service instructeur.';
     case 'status_changed':

@@ -17,7 +17,7 @@ export interface TransitionInput {
   eventType?: RequestEventType;
   payload?: EventPayload;
   /** Other columns changed with the status, in the same conditional UPDATE. */
-  changes?: Partial<Pick<Request, 'assigneeId' | 'dueAt' | 'awaitingSince' | 'suspendedMs' | 'decidedAt' | 'decisionKind' | 'submittedAt' | 'reference' | 'data' | 'grantedAmountXpf'>>;
+  changes?: Partial<Pick<Request, 'assigneeId' | 'dueAt' | 'awaitingSince' | 'suspendedMs' | 'decidedAt' | 'decisionKind' | 'submittedAt' | 'reference' | 'data' | 'grantedAmountXpf' | 'corrections'>>;
 }
 
 /**
@@ -48,6 +48,8 @@ export class RequestTimeline {
       to: result.next,
     });
     if (isTerminal(result.next)) await this.effects.apply(manager, updated);
+    // The receipt and the decision letter are written by the worker, never in the HTTP request.
+    if (issuesLetter(result.next)) await this.outbox.enqueue(manager, 'request.issue-letter', { eventId: event.id });
     await this.audit.record(
       {
         action: 'request.transition',
@@ -105,6 +107,11 @@ export class RequestTimeline {
     }
     return event;
   }
+}
+
+/** A submission gets its receipt; a decision (explicit or implicit) its letter. A withdrawal gets none. */
+export function issuesLetter(status: RequestStatus): boolean {
+  return status === 'submitted' || status === 'approved' || status === 'rejected' || status === 'closed';
 }
 
 // The applicant is told about what others do, and gets a receipt for what they send; their other

@@ -14,6 +14,9 @@ import { RequestNotifier } from './request-notifier.service';
 import { RequestTimeline } from './request-timeline.service';
 import { RequestsRepository } from './requests.repository';
 import { WorklistService } from './worklist.service';
+import { IssuedDocumentsService } from './paper/issued-documents.service';
+import { Seal } from './paper/seal';
+import { SealVerification } from './paper/seal-verification.service';
 
 @Module({
   imports: [CatalogueModule, NotificationsModule],
@@ -29,6 +32,9 @@ import { WorklistService } from './worklist.service';
     RequestsRepository,
     WorklistService,
     WorklistExport,
+    IssuedDocumentsService,
+    Seal,
+    SealVerification,
     // The local folder by default; an S3-compatible adapter would be bound to the same token.
     { provide: DOCUMENT_STORAGE, useClass: LocalDocumentStorage },
   ],
@@ -44,6 +50,9 @@ import { WorklistService } from './worklist.service';
     RequestsRepository,
     WorklistService,
     WorklistExport,
+    IssuedDocumentsService,
+    Seal,
+    SealVerification,
   ],
 })
 export class RequestsModule {}

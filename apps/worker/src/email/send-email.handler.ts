@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Injectable, Logger } from '@nestjs/common';
+import { Readable } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { EmailMessage, MailerService } from '@portal/notifications';
 import { HandlesJob, JobHandler } from '@portal/queue';
+import { DOCUMENT_STORAGE, DocumentStorage } from '@portal/requests';
 import { DataSource } from 'typeorm';
 
 // Once the SMTP server accepted an email, a failed job would send it again: the sent mark is
@@ -18,6 +20,7 @@ export class SendEmailHandler implements HandlesJob<'email.send'> {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly mailer: MailerService,
+    @Inject(DOCUMENT_STORAGE) private readonly storage: DocumentStorage,
   ) {}
 
   async handle({ emailId }: { emailId: string }): Promise<void> {
@@ -27,12 +30,17 @@ export class SendEmailHandler implements HandlesJob<'email.send'> {
       return;
     }
     if (email.sentAt || email.textBody === null) return;
+    // Attachments are read from the document storage at sending time: the spool holds keys, not bytes.
+    const attachments = await Promise.all(
+      email.attachments.map(async (a) => ({ filename: a.fileName, contentType: a.contentType, content: await bytesOf(await this.storage.read(a.storageKey)) })),
+    );
     const providerMessageId = await this.mailer.send({
       to: email.toAddress,
       subject: email.subject,
       text: email.textBody,
       html: email.htmlBody ?? undefined,
       messageId: email.id,
+      attachments,
     });
     // The body holds single-use links: erase it once delivered.
     await this.patiently(() =>
@@ -53,4 +61,10 @@ export class SendEmailHandler implements HandlesJob<'email.send'> {
       }
     }
   }
+}
+
+async function bytesOf(stream: Readable): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@portal/common';
 import { HandlesJob, JobHandler } from '@portal/queue';
-import { BusinessLinksService, RequestJobsService, RequestNotifier } from '@portal/requests';
+import { BusinessLinksService, IssuedDocumentsService, RequestJobsService, RequestNotifier } from '@portal/requests';
 
 // A CONFLICT means another delivery of the same job (or a person) changed the file first: the
 // effect is already there, so the job is done.
@@ -41,6 +41,16 @@ export class DeadlineReminderHandler implements HandlesJob<'request.deadline-rem
 
   handle({ requestId }: { requestId: string }): Promise<void> {
     return this.jobs.remindDeadline(requestId);
+  }
+}
+
+@Injectable()
+@JobHandler('request.issue-letter')
+export class IssueLetterHandler implements HandlesJob<'request.issue-letter'> {
+  constructor(private readonly letters: IssuedDocumentsService) {}
+
+  async handle({ eventId }: { eventId: string }): Promise<void> {
+    await this.letters.issue(eventId);
   }
 }
 

@@ -9,6 +9,7 @@ export class DocumentResponseDto {
   @ApiProperty({ enum: ['application/pdf', 'image/png', 'image/jpeg'], description: 'Detected from the content.' }) contentType: string;
   @ApiProperty() sizeBytes: number;
   @ApiProperty({ description: 'Hex SHA-256 of the stored bytes.' }) sha256: string;
+  @ApiProperty({ enum: ['upload', 'portal'], description: '`portal`: a receipt or decision letter the province issued, sealed.' }) origin: 'upload' | 'portal';
   @ApiProperty() createdAt: string;
 
   static from(d: RequestDocument): DocumentResponseDto {
@@ -19,6 +20,7 @@ export class DocumentResponseDto {
       contentType: d.contentType,
       sizeBytes: d.sizeBytes,
       sha256: d.sha256,
+      origin: d.origin,
       createdAt: d.createdAt.toISOString(),
     };
   }

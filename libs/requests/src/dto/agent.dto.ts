@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsCalendarDate } from '@portal/common';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf } from 'class-validator';
 import { REQUEST_STATUSES, RequestStatus } from '../domain/request-workflow';
 import { KeysetPageQuery } from './keyset-page.query';
 
@@ -26,6 +26,20 @@ export class TransitionRequestDto {
   @Matches(/\S/, { message: 'Un message au demandeur est obligatoire pour demander des compléments.' })
   @MaxLength(5000)
   message?: string;
+
+  @ApiPropertyOptional({ type: [String], description: 'With request_info: the form answers (field keys) the applicant must correct.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Za-z0-9_]{1,64}$/, { each: true, message: 'Chaque champ à corriger se désigne par sa clé (lettres, chiffres, _).' })
+  fieldsToCorrect?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'With request_info: the document types the applicant must provide again.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @Matches(/^[A-Za-z0-9_]{1,64}$/, { each: true, message: 'Chaque pièce demandée se désigne par son type (lettres, chiffres, _).' })
+  documentsToProvide?: string[];
 
   @ApiPropertyOptional({ description: 'Aid schemes, on approval: the amount granted in whole XPF (at most the scheme ceiling).' })
   @IsOptional()

@@ -45,6 +45,16 @@ export class ResubmitRequestDto {
   @IsString()
   @MaxLength(5000)
   message?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: 'For each correction asked (field key or document type) left unchanged: why.',
+    example: { commune: 'Le logement est bien à Païta.' },
+  })
+  @IsOptional()
+  @IsObject()
+  explanations?: Record<string, string>;
 }
 
 export class PostMessageDto {

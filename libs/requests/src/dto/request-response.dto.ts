@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { formatNoumeaDate } from '@portal/catalogue';
 import type { JsonObject } from '@portal/common';
+import { correctionLabel } from '../corrections';
 import { ActorRole, allowedActions, REQUEST_STATUSES, RequestStatus, STATUS_LABELS_FR, WorkflowAction } from '../domain/request-workflow';
 import type { Request } from '../entities/request.entity';
 import { Business } from '@portal/businesses';
@@ -43,6 +44,17 @@ export class RequestBusinessDto {
 }
 
 /** A file as its applicant sees it. */
+export class CorrectionItemDto {
+  @ApiProperty({ description: 'A field key, or a document type.' }) key: string;
+  @ApiProperty({ example: 'Commune du logement' }) label: string;
+}
+
+/** What the agent asked to correct: each must change, or be explained, before resubmitting. */
+export class CorrectionsDto {
+  @ApiProperty({ type: [CorrectionItemDto] }) fields: CorrectionItemDto[];
+  @ApiProperty({ type: [CorrectionItemDto] }) documents: CorrectionItemDto[];
+}
+
 export class RequestResponseDto {
   @ApiProperty() id: string;
   @ApiPropertyOptional({ nullable: true, example: 'PS-2026-000123' }) reference: string | null;
@@ -61,6 +73,8 @@ export class RequestResponseDto {
   @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
   @ApiPropertyOptional({ nullable: true, type: DeadlineDto }) deadline: DeadlineDto | null;
   @ApiPropertyOptional({ nullable: true }) decidedAt: string | null;
+  @ApiPropertyOptional({ nullable: true, type: CorrectionsDto, description: 'While awaiting the applicant: the answers and documents to correct.' })
+  corrections: CorrectionsDto | null;
   @ApiProperty({ type: [String], description: 'What the caller may do now.' }) allowedActions: WorkflowAction[];
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
@@ -83,11 +97,20 @@ export class RequestResponseDto {
       submittedAt: r.submittedAt?.toISOString() ?? null,
       deadline: deadlineOf(r),
       decidedAt: r.decidedAt?.toISOString() ?? null,
+      corrections: correctionsOf(r),
       allowedActions: allowedActions(r.status, role),
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
     };
   }
+}
+
+function correctionsOf(r: Request): CorrectionsDto | null {
+  if (!r.corrections || r.status !== 'awaiting_applicant') return null;
+  return {
+    fields: r.corrections.fields.map(({ key }) => ({ key, label: correctionLabel(r.serviceVersion, key) })),
+    documents: r.corrections.documents.map((type) => ({ key: type, label: correctionLabel(r.serviceVersion, type) })),
+  };
 }
 
 function deadlineOf(r: Request): DeadlineDto | null {

@@ -14,6 +14,7 @@ const TYPE_LABELS_FR: Record<RequestEventType, string> = {
   withdrawn: 'Retrait de la demande',
   message_posted: 'Nouveau message',
   document_added: 'Document ajouté',
+  document_issued: 'Document émis par la province',
   note_added: 'Note interne',
   deadline_reminder: "Rappel d'échéance",
 };
@@ -23,6 +24,7 @@ export function eventLabel(event: Pick<RequestEvent, 'type' | 'payload'>): strin
   if (typeof action === 'string' && (WORKFLOW_ACTIONS as readonly string[]).includes(action)) {
     return ACTION_LABELS_FR[action as WorkflowAction];
   }
+  if (event.type === 'document_issued') return event.payload.kind === 'receipt' ? 'Récépissé de dépôt' : 'Lettre de décision';
   return TYPE_LABELS_FR[event.type];
 }
 

@@ -1,9 +1,20 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Request } from './request.entity';
 
-/** A document attached to a file. Stored under a generated key; the original name is display-only. */
+export type DocumentOrigin = 'upload' | 'portal';
+export type IssuedDocumentKind = 'receipt' | 'decision';
+
+/**
+ * A document of a file: uploaded by the applicant, or issued by the portal (a receipt, a decision
+ * letter). Stored under a generated key; the original name is display-only.
+ */
 @Entity('request_documents')
 @Index('request_documents_request_idx', ['requestId'])
+// One letter per (file, kind, event), however often the job that issues it runs.
+@Index('request_documents_issued_key', ['requestId', 'issuedKind', 'issuedForEventId'], { unique: true, where: "origin = 'portal'" })
+@Index('request_documents_seal_code_key', ['sealCode'], { unique: true, where: 'seal_code IS NOT NULL' })
+// The public check of a PDF by its bytes looks issued documents up by hash.
+@Index('request_documents_issued_sha256_idx', ['sha256'], { where: "origin = 'portal'" })
 export class RequestDocument {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -36,8 +47,26 @@ export class RequestDocument {
   @Column({ type: 'text' })
   storageKey: string;
 
-  @Column({ type: 'uuid' })
-  uploadedBy: string;
+  /** The account that uploaded it; null for what the portal issued. */
+  @Column({ type: 'uuid', nullable: true })
+  uploadedBy: string | null;
+
+  @Column({ type: 'text', default: 'upload' })
+  origin: DocumentOrigin;
+
+  @Column({ type: 'text', nullable: true })
+  issuedKind: IssuedDocumentKind | null;
+
+  /** The timeline event (submission, decision) the issued letter is about. */
+  @Column({ type: 'bigint', nullable: true })
+  issuedForEventId: string | null;
+
+  /** The seal printed on the letter (a compact JWS), and the short code a person can type. */
+  @Column({ type: 'text', nullable: true })
+  seal: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  sealCode: string | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

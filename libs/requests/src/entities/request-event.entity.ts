@@ -14,6 +14,7 @@ export const REQUEST_EVENT_TYPES = [
   'withdrawn',
   'message_posted',
   'document_added',
+  'document_issued',
   'note_added',
   'deadline_reminder',
 ] as const;

@@ -1,3 +1,4 @@
+import type { RequestedCorrections } from '../corrections';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Account, DirectorateCode } from '@portal/accounts';
 import { Business } from '@portal/businesses';
@@ -104,6 +105,10 @@ export class Request {
   /** Aid schemes: the amount granted on approval, in whole XPF. */
   @Column({ type: 'bigint', nullable: true, transformer: { to: (v: number | null) => v, from: (v: string | null) => (v === null ? null : Number(v)) } })
   grantedAmountXpf: number | null;
+
+  /** While awaiting the applicant: the answers and documents the agent asked to correct. */
+  @Column({ type: 'jsonb', nullable: true })
+  corrections: RequestedCorrections | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
