@@ -9,12 +9,14 @@ import { isEmail } from 'class-validator';
 import { parseArgs } from 'node:util';
 import { AccountsModule, AdminBootstrapService } from '../libs/accounts/src';
 import { AuditModule } from '../libs/audit/src';
-import { DomainError, ERROR_CODES } from '../libs/common/src';
+import { DomainError, ERROR_CODES, hasInvisibleCharacters, mixesScripts, normaliseEmail } from '../libs/common/src';
 import { ConfigModule } from '../libs/config/src';
 import { DatabaseModule } from '../libs/database/src';
+import { InfraModule } from '../libs/infra/src';
 import { QueueModule } from '../libs/queue/src';
 
-@Module({ imports: [ConfigModule, DatabaseModule, QueueModule, AuditModule, AccountsModule] })
+// InfraModule: accounts count notices in the shared counter store (Redis, or memory without it).
+@Module({ imports: [ConfigModule, DatabaseModule, InfraModule, QueueModule, AuditModule, AccountsModule] })
 class AdminCreateModule {}
 
 const USAGE = 'usage: admin:create --email <address> [--first-name <prénom>] [--last-name <nom>] [--force]';
@@ -38,8 +40,9 @@ export function parseAdminCreateArgs(argv: string[]): AdminCreateArgs {
     },
     strict: true,
   });
-  const email = values.email?.trim() ?? '';
-  if (!isEmail(email, { require_tld: false })) {
+  // The rule every account email follows (NFC, lower case, no invisible characters or mixed scripts).
+  const email = normaliseEmail(values.email ?? '');
+  if (!isEmail(email) || hasInvisibleCharacters(email) || mixesScripts(email)) {
     throw new Error(`--email : adresse électronique manquante ou invalide / missing or invalid email address\n${USAGE}`);
   }
   return {

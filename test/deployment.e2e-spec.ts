@@ -22,7 +22,8 @@ function withSimulatedSecretFiles(env: Record<string, string>, dir: string): Rec
       continue;
     }
     const file = join(dir, key);
-    writeFileSync(file, `${'s3cr3t-'.repeat(6)}\n`);
+    // The seal key must be a real Ed25519 key (a 32-byte seed in base64); the others are opaque.
+    writeFileSync(file, key === 'SEAL_PRIVATE_KEY_FILE' ? `${Buffer.alloc(32, 7).toString('base64')}\n` : `${'s3cr3t-'.repeat(6)}\n`);
     out[key] = file;
   }
   return out;

@@ -67,7 +67,7 @@ describe('Metrics (compiled API and worker, METRICS_PORT and METRICS_TOKEN)', ()
     const apiText = await scrape(apiMetricsUrl);
     const submit = { route: '/api/requests/:id/submit', method: 'POST', status_code: '200', app: 'api' };
     expect(sampleValue(apiText, 'portal_http_request_duration_seconds_count', submit)).toBe(1);
-    expect(sampleValue(apiText, 'portal_http_request_duration_seconds_count', { route: '/api/auth/register', status_code: '201' })).toBe(1);
+    expect(sampleValue(apiText, 'portal_http_request_duration_seconds_count', { route: '/api/auth/register', status_code: '202' })).toBe(1);
     expect(sampleValue(apiText, 'portal_live_streams')).toBe(1);
     expect(sampleValue(apiText, 'portal_db_pool_connections', { state: 'max' })).toBeGreaterThan(0);
     stream.close();

@@ -18,6 +18,7 @@ describe('validateConfig: secrets from files (<NAME>_FILE)', () => {
       REDIS_URL_FILE: file('redis', 'redis://:pw@redis:6379\n'),
       DATABASE_URL: 'postgres://portal_app@postgres:5432/portal',
       DATABASE_PASSWORD_FILE: file('db', 'p@ss:w/rd\n'),
+      SEAL_PRIVATE_KEY_FILE: file('seal', `${Buffer.alloc(32, 7).toString('base64')}\n`),
     });
     expect(config.JWT_SECRET).toBe('s'.repeat(40));
     expect(config.REDIS_URL).toBe('redis://:pw@redis:6379');
