@@ -1,6 +1,10 @@
 // Static checks of what cannot run here (no container engine, no cluster): docker/compose.yml, the
 // Dockerfile and the Kubernetes manifests (k8s/), parsed with `yaml`; their settings validated by
-// libs/config exactly as the apps will, secret files simulated in a temporary directory.
+// libs/config exactly as the apps will, secret files simulated in a temporary directory. The
+// Kubernetes manifests are also rendered as `kubectl apply -k` would (`kubectl kustomize`, which this
+// kind of machine ships) and every object validated against the Kubernetes API schemas
+// (kubernetes-models 4, the last CommonJS line).
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -251,5 +255,39 @@ describe('Kubernetes manifests (k8s/: kustomize base and production overlay)', (
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  describe.each(['base', 'overlays/production'])('rendered by kustomize: k8s/%s', (folder) => {
+    const rendered = parseAllDocuments(execFileSync('kubectl', ['kustomize', join(ROOT, 'k8s', folder)], { encoding: 'utf8' })).map((doc) => doc.toJS() as K8sDoc);
+
+    it('renders objects that each pass the Kubernetes schema of their kind', () => {
+      expect(rendered.length).toBeGreaterThanOrEqual(base.length);
+      for (const object of rendered) {
+        const group = object.apiVersion.includes('/') ? object.apiVersion : `${object.apiVersion}`;
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the module of the object's API group, chosen at run time
+        const models = require(`kubernetes-models/${group}`) as Record<string, new (data: unknown) => { validate(): void }>;
+        const Model = models[object.kind];
+        expect({ kind: `${object.apiVersion} ${object.kind}`, known: typeof Model }).toEqual({ kind: `${object.apiVersion} ${object.kind}`, known: 'function' });
+        expect(() => new Model(object).validate()).not.toThrow();
+      }
+    });
+
+    if (folder === 'overlays/production') {
+      it('applies the production overlay: namespace, registry image, three API replicas at least', () => {
+        expect(new Set(rendered.map((o) => (o.metadata as { namespace?: string }).namespace))).toEqual(new Set(['portal']));
+        const images = rendered.filter((o) => o.kind === 'Deployment' || o.kind === 'Job').flatMap((o) => (o.spec.template.spec.containers as Container[]).map((c) => (c as { image?: string }).image));
+        expect(new Set(images)).toEqual(new Set(['registry.example.nc/province-sud/portal:1.0.0']));
+        expect(rendered.find((o) => o.kind === 'Deployment' && o.metadata.name === 'portal-api')!.spec.replicas).toBe(3);
+        expect(rendered.find((o) => o.kind === 'HorizontalPodAutoscaler')!.spec).toMatchObject({ minReplicas: 3, maxReplicas: 10 });
+      });
+    }
+
+    it('refuses a broken object (the check is not vacuous)', () => {
+      const deployment = structuredClone(rendered.find((o) => o.kind === 'Deployment')!);
+      deployment.spec.replicas = 'trois';
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { Deployment } = require('kubernetes-models/apps/v1') as { Deployment: new (data: unknown) => { validate(): void } };
+      expect(() => new Deployment(deployment).validate()).toThrow(/replicas must be integer/);
+    });
   });
 });
