@@ -10,6 +10,7 @@ import { ApiModule } from './api.module';
 import { clientErrorHandler, frameworkErrors, hardenHttp } from './http-hardening';
 import { requestId } from './logging';
 import { answerWithin } from './request-timeout';
+import { serveWebApp } from './web-app';
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createApiApp(): Promise<NestFastifyApplication> {
@@ -57,6 +58,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, credentials: true });
   }
+  // After helmet: the web app's pages and files get its headers (CSP) too.
+  await serveWebApp(app);
 
   const document = SwaggerModule.createDocument(
     app,

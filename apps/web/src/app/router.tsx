@@ -1,0 +1,16 @@
+import { createBrowserRouter } from 'react-router';
+import { Layout } from '../components/Layout';
+import { accountRoutes } from '../features/account/routes';
+import { authRoutes } from '../features/auth/routes';
+import { homeRoutes, notFoundRoute } from '../features/home/routes';
+import { RouteError } from './RouteError';
+
+// One route table per feature, each page lazy-loaded: a feature's code is fetched when first visited.
+// A new area (businesses, job board…) adds its table here.
+export const router = createBrowserRouter([
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [...homeRoutes, ...authRoutes, ...accountRoutes, notFoundRoute],
+  },
+]);
