@@ -1,4 +1,4 @@
-import { Link, NavLink, useNavigate } from 'react-router';
+import { Link, NavLink } from 'react-router';
 import { useUnreadCount } from '../lib/notifications';
 import { useSession, useSignOut } from '../lib/session';
 import { Button } from './Button';
@@ -9,7 +9,6 @@ export function Header() {
   const signedIn = Boolean(session.data);
   const unread = useUnreadCount(signedIn);
   const signOut = useSignOut();
-  const navigate = useNavigate();
   const count = unread.data ?? 0;
 
   return (
@@ -39,10 +38,7 @@ export function Header() {
                   </NavLink>
                 </li>
                 <li>
-                  <Button
-                    variant="link"
-                    onClick={() => signOut.mutate(undefined, { onSettled: () => void navigate('/connexion?deconnecte=1') })}
-                  >
+                  <Button variant="link" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
                     Se déconnecter
                   </Button>
                 </li>

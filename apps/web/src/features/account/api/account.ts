@@ -1,9 +1,10 @@
+import { useCallback } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/errors';
 import type { components } from '../../../lib/api/schema';
 import { UNREAD_KEY } from '../../../lib/notifications';
-import { SESSION_KEY } from '../../../lib/session';
+import { replaceSession, SESSION_KEY } from '../../../lib/session';
 
 type Schemas = components['schemas'];
 export type ProfileChanges = Schemas['UpdateProfileDto'];
@@ -36,16 +37,20 @@ export function useMarkAllRead() {
   });
 }
 
-/** Erases the account (the password asked again); the API ends every session. */
+/**
+ * Erases the account (the password asked again); the API ends every session and clears the cookies.
+ * The page then leaves the signed-in area, and the confirmation page forgets the session.
+ */
 export function useEraseAccount() {
-  const client = useQueryClient();
   return useMutation({
     mutationFn: async (password: string) => unwrap(await api.POST('/api/me/erasure', { body: { password } })),
-    onSuccess: () => {
-      client.clear();
-      client.setQueryData(SESSION_KEY, null);
-    },
   });
+}
+
+/** Forgets the session on the client once the API has ended it. */
+export function useForgetSession() {
+  const client = useQueryClient();
+  return useCallback(() => replaceSession(client, null), [client]);
 }
 
 /** The personal-data export: a same-origin link, so the browser downloads it with the session cookie. */

@@ -1,9 +1,8 @@
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { Button } from '../../../components/Button';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { Field } from '../../../components/Field';
-import { Notice } from '../../../components/Notice';
 import { ApiError, formErrors } from '../../../lib/api/errors';
 import { textOf } from '../../../lib/forms';
 import { usePageTitle } from '../../../lib/page-title';
@@ -19,29 +18,13 @@ function erasureError(error: unknown): { message: string; fields: Record<string,
 export function MyDataPage() {
   const erase = useEraseAccount();
   const [confirming, setConfirming] = useState(false);
-  usePageTitle(erase.isSuccess ? 'Compte supprimé' : erase.isError ? 'Erreur — Mes données' : 'Mes données');
+  const navigate = useNavigate();
+  usePageTitle(erase.isError ? 'Erreur — Mes données' : 'Mes données');
   const errors = erase.isError ? erasureError(erase.error) : null;
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    erase.mutate(textOf(new FormData(event.currentTarget), 'password'));
-  }
-
-  if (erase.isSuccess) {
-    return (
-      <>
-        <h1>Votre compte est supprimé</h1>
-        <Notice kind="success" live>
-          <p>
-            Vos informations personnelles ont été effacées. Les demandes déjà déposées sont conservées par la province, comme la loi l’exige, sans votre
-            nom.
-          </p>
-        </Notice>
-        <p>
-          <Link to="/">Retour à l’accueil</Link>
-        </p>
-      </>
-    );
+    erase.mutate(textOf(new FormData(event.currentTarget), 'password'), { onSuccess: () => void navigate('/compte-supprime', { replace: true }) });
   }
 
   return (

@@ -12,4 +12,5 @@ export const accountRoutes: RouteObject[] = [
       { path: 'donnees', lazy: async () => ({ Component: (await import('./MyDataPage')).MyDataPage }) },
     ],
   },
+  { path: 'compte-supprime', lazy: async () => ({ Component: (await import('./AccountErasedPage')).AccountErasedPage }) },
 ];

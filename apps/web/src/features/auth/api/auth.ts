@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { unwrap } from '../../../lib/api/errors';
 import type { components } from '../../../lib/api/schema';
-import { SESSION_KEY } from '../../../lib/session';
+import { replaceSession } from '../../../lib/session';
 
 type Schemas = components['schemas'];
 
@@ -21,7 +21,7 @@ export function useVerifyEmail() {
     mutationFn: async (token: string) => {
       unwrap(await api.POST('/api/auth/verify-email', { body: { token } }));
     },
-    onSuccess: () => client.invalidateQueries({ queryKey: SESSION_KEY }),
+    onSuccess: () => replaceSession(client),
   });
 }
 
@@ -31,7 +31,7 @@ export function useSignIn() {
     mutationFn: async (body: Schemas['LoginDto']) => {
       unwrap(await api.POST('/api/auth/login', { body }));
     },
-    onSuccess: () => client.resetQueries(),
+    onSuccess: () => replaceSession(client),
   });
 }
 
