@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { Layout } from '../components/Layout';
 import { accountRoutes } from '../features/account/routes';
 import { authRoutes } from '../features/auth/routes';
+import { catalogueRoutes } from '../features/catalogue/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
 import { RouteError } from './RouteError';
 
@@ -11,6 +12,6 @@ export const router = createBrowserRouter([
   {
     element: <Layout />,
     errorElement: <RouteError />,
-    children: [...homeRoutes, ...authRoutes, ...accountRoutes, notFoundRoute],
+    children: [...homeRoutes, ...catalogueRoutes, ...authRoutes, ...accountRoutes, notFoundRoute],
   },
 ]);

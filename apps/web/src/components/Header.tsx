@@ -19,6 +19,9 @@ export function Header() {
         </Link>
         <nav className="site-nav" aria-label="Menu principal">
           <ul>
+            <li>
+              <NavLink to="/demarches">Démarches</NavLink>
+            </li>
             {signedIn ? (
               <>
                 <li>

@@ -1677,7 +1677,7 @@ export interface components {
             /** @enum {string} */
             directorateCode: "DEL" | "DDET" | "DAJI";
             /** @example Direction de l'Emploi et du Logement */
-            directorateName?: Record<string, never> | null;
+            directorateName: string | null;
             /** @description False: withdrawn, takes no new requests. */
             open: boolean;
             publishedAt: string;
@@ -1696,7 +1696,7 @@ export interface components {
             /** @enum {string} */
             directorateCode: "DEL" | "DDET" | "DAJI";
             /** @example Direction de l'Emploi et du Logement */
-            directorateName?: Record<string, never> | null;
+            directorateName: string | null;
             formSchema: components["schemas"]["FormSchemaDto"];
             /**
              * Format: uuid

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { Form, Link } from 'react-router';
 import { usePageTitle } from '../../../lib/page-title';
 import { useSession } from '../../../lib/session';
 
@@ -10,6 +10,18 @@ export function HomePage() {
       <h1>Vos démarches auprès de la province Sud</h1>
       <p className="lead">
         Un seul compte pour déposer vos demandes, suivre leur avancement en direct et connaître la date à laquelle une décision doit être prise.
+      </p>
+      <Form className="finder__search home-search" role="search" method="get" action="/demarches" aria-label="Rechercher une démarche">
+        <label className="visually-hidden" htmlFor="recherche-accueil">
+          Rechercher une démarche
+        </label>
+        <input id="recherche-accueil" className="input" type="search" name="q" placeholder="Logement, emploi, entreprise…" />
+        <button className="btn btn--primary" type="submit">
+          Rechercher
+        </button>
+      </Form>
+      <p>
+        <Link to="/demarches">Voir toutes les démarches</Link>
       </p>
       {session.data ? (
         <p>
