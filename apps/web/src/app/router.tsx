@@ -4,6 +4,7 @@ import { accountRoutes } from '../features/account/routes';
 import { authRoutes } from '../features/auth/routes';
 import { catalogueRoutes } from '../features/catalogue/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
+import { requestRoutes } from '../features/requests/routes';
 import { RouteError } from './RouteError';
 
 // One route table per feature, each page lazy-loaded: a feature's code is fetched when first visited.
@@ -12,6 +13,6 @@ export const router = createBrowserRouter([
   {
     element: <Layout />,
     errorElement: <RouteError />,
-    children: [...homeRoutes, ...catalogueRoutes, ...authRoutes, ...accountRoutes, notFoundRoute],
+    children: [...homeRoutes, ...catalogueRoutes, ...authRoutes, ...accountRoutes, ...requestRoutes, notFoundRoute],
   },
 ]);

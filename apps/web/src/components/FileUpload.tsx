@@ -1,10 +1,16 @@
-import { useId, useState, type ChangeEvent } from 'react';
+import { useState, type ChangeEvent } from 'react';
 import { formatBytes } from '../lib/dates';
+import { fieldId } from './Field';
 
 export type UploadFn = (file: File, onProgress: (fraction: number) => void) => Promise<void>;
 
 interface FileUploadProps {
+  /** The field name the API's errors use (for a document: its type code). */
+  name: string;
   label: string;
+  hint?: string;
+  /** What is already uploaded, shown under the field. */
+  uploaded?: string[];
   /** MIME types and extensions, shown to the person before they pick a file. */
   accept: { mime: string; label: string }[];
   maxBytes: number;
@@ -13,8 +19,8 @@ interface FileUploadProps {
 }
 
 /** Picks a file, checks type and size before sending, shows the upload's progress. */
-export function FileUpload({ label, accept, maxBytes, upload, error }: FileUploadProps) {
-  const id = useId();
+export function FileUpload({ name, label, hint, uploaded = [], accept, maxBytes, upload, error }: FileUploadProps) {
+  const id = fieldId(name);
   const [progress, setProgress] = useState<number | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'success'; text: string } | null>(null);
   const shownError = message?.kind === 'error' ? message.text : error;
@@ -48,6 +54,7 @@ export function FileUpload({ label, accept, maxBytes, upload, error }: FileUploa
         {label}
       </label>
       <div className="field__hint" id={`${id}-hint`}>
+        {hint && <>{hint} </>}
         Formats acceptés : {accept.map((a) => a.label).join(', ')}. Taille maximale : {formatBytes(maxBytes)}.
       </div>
       {shownError && (
@@ -76,7 +83,13 @@ export function FileUpload({ label, accept, maxBytes, upload, error }: FileUploa
       <p className="visually-hidden" role="status">
         {message?.kind === 'success' ? message.text : ''}
       </p>
-      {message?.kind === 'success' && <p className="file-upload__done">{message.text}</p>}
+      {uploaded.length > 0 && (
+        <ul className="file-upload__list">
+          {uploaded.map((file, i) => (
+            <li key={i}>{file}</li>
+          ))}
+        </ul>
+      )}
     </div>
   );
 }

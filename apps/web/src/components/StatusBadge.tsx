@@ -3,7 +3,7 @@ const LABELS: Record<string, { label: string; tone: 'neutral' | 'info' | 'warnin
   draft: { label: 'Brouillon', tone: 'neutral' },
   submitted: { label: 'Déposée', tone: 'info' },
   in_review: { label: 'En instruction', tone: 'info' },
-  info_requested: { label: 'Informations demandées', tone: 'warning' },
+  awaiting_applicant: { label: 'Compléments demandés', tone: 'warning' },
   approved: { label: 'Acceptée', tone: 'success' },
   rejected: { label: 'Refusée', tone: 'danger' },
   closed: { label: 'Classée sans suite', tone: 'neutral' },

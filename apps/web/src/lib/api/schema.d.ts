@@ -992,18 +992,18 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
-            deadline?: components["schemas"]["DeadlineDto"] | null;
-            decidedAt?: Record<string, never> | null;
+            deadline: components["schemas"]["DeadlineDto"] | null;
+            decidedAt: string | null;
             /** @enum {string|null} */
-            decisionKind?: "explicit" | "implicit" | null;
+            decisionKind: "explicit" | "implicit" | null;
             /** @description The directorate the file is with. */
             directorateCode: string;
             /** @description Aid schemes: the amount granted, in whole XPF. */
-            grantedAmountXpf?: Record<string, never> | null;
+            grantedAmountXpf: number | null;
             id: string;
             overdue: boolean;
             /** @example PS-2026-000123 */
-            reference?: Record<string, never> | null;
+            reference: string | null;
             serviceCode: string;
             serviceTitle: string;
             serviceVersion: number;
@@ -1011,7 +1011,7 @@ export interface components {
             status: "draft" | "submitted" | "in_review" | "awaiting_applicant" | "approved" | "rejected" | "closed" | "withdrawn";
             /** @example en instruction */
             statusLabel: string;
-            submittedAt?: Record<string, never> | null;
+            submittedAt: string | null;
             updatedAt: string;
             /** @description Pass it back as expectedVersion to change the file. */
             version: number;
@@ -1613,7 +1613,7 @@ export interface components {
         RequestPageDto: {
             items: components["schemas"]["RequestResponseDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page. */
-            nextCursor?: Record<string, never> | null;
+            nextCursor: string | null;
         };
         RequestResponseDto: {
             /** @description What the caller may do now. */
@@ -1624,17 +1624,17 @@ export interface components {
             data: {
                 [key: string]: unknown;
             };
-            deadline?: components["schemas"]["DeadlineDto"] | null;
-            decidedAt?: Record<string, never> | null;
+            deadline: components["schemas"]["DeadlineDto"] | null;
+            decidedAt: string | null;
             /** @enum {string|null} */
-            decisionKind?: "explicit" | "implicit" | null;
+            decisionKind: "explicit" | "implicit" | null;
             /** @description The directorate the file is with. */
             directorateCode: string;
             /** @description Aid schemes: the amount granted, in whole XPF. */
-            grantedAmountXpf?: Record<string, never> | null;
+            grantedAmountXpf: number | null;
             id: string;
             /** @example PS-2026-000123 */
-            reference?: Record<string, never> | null;
+            reference: string | null;
             serviceCode: string;
             serviceTitle: string;
             serviceVersion: number;
@@ -1642,7 +1642,7 @@ export interface components {
             status: "draft" | "submitted" | "in_review" | "awaiting_applicant" | "approved" | "rejected" | "closed" | "withdrawn";
             /** @example en instruction */
             statusLabel: string;
-            submittedAt?: Record<string, never> | null;
+            submittedAt: string | null;
             updatedAt: string;
             /** @description Pass it back as expectedVersion to change the file. */
             version: number;
@@ -1729,12 +1729,12 @@ export interface components {
             details: {
                 [key: string]: unknown;
             };
-            fromStatus?: Record<string, never> | null;
+            fromStatus: string | null;
             /** @description Increasing; the SSE event id. */
             id: string;
             /** @example Demande de compléments */
             label: string;
-            toStatus?: Record<string, never> | null;
+            toStatus: string | null;
             type: string;
         };
         TokenResponseDto: {

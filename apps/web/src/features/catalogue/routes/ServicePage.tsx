@@ -76,6 +76,13 @@ export function ServicePage() {
         <p>{s.deadlineDescription}</p>
       </Notice>
       <p>La date limite de décision vous est indiquée dès le dépôt, et reste visible dans le suivi de votre demande.</p>
+      {s.open && (
+        <p>
+          <Link className="btn btn--primary" to={`/demandes/nouvelle?service=${encodeURIComponent(s.code)}`}>
+            Faire cette démarche
+          </Link>
+        </p>
+      )}
     </>
   );
 }
