@@ -25,6 +25,9 @@ export function Header() {
             {signedIn ? (
               <>
                 <li>
+                  <NavLink to="/demandes">Mes demandes</NavLink>
+                </li>
+                <li>
                   <NavLink to="/compte/notifications">
                     Notifications
                     {count > 0 && (

@@ -85,3 +85,53 @@ export function useSubmitRequest(id: string) {
     onSuccess: (request) => client.setQueryData(requestKey(id), request),
   });
 }
+
+export type TimelineEvent = Schemas['TimelineEventDto'];
+export type Message = Schemas['MessageResponseDto'];
+
+export function useMyRequests(cursor: string | undefined) {
+  return useQuery({
+    queryKey: ['requests', 'mine', cursor ?? ''],
+    queryFn: async () => unwrap(await api.GET('/api/requests', { params: { query: { cursor, limit: 20 } } })),
+  });
+}
+
+export function useTimeline(id: string) {
+  return useQuery({
+    queryKey: [...requestKey(id), 'timeline'],
+    queryFn: async () => unwrap(await api.GET('/api/requests/{id}/timeline', { params: { path: { id } } })),
+  });
+}
+
+export function useMessages(id: string) {
+  return useQuery({
+    queryKey: [...requestKey(id), 'messages'],
+    queryFn: async () => unwrap(await api.GET('/api/requests/{id}/messages', { params: { path: { id } } })),
+  });
+}
+
+export function usePostMessage(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: string) => unwrap(await api.POST('/api/requests/{id}/messages', { params: { path: { id } }, body: { body } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: [...requestKey(id), 'messages'] }),
+  });
+}
+
+/** Answers a request for information: a reply, and the file goes back to the agent. */
+export function useResubmit(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (message: string) =>
+      unwrap(await api.POST('/api/requests/{id}/resubmit', { params: { path: { id } }, body: message ? { message } : {} })),
+    onSuccess: () => client.invalidateQueries({ queryKey: requestKey(id) }),
+  });
+}
+
+export function useWithdraw(id: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async () => unwrap(await api.POST('/api/requests/{id}/withdraw', { params: { path: { id } } })),
+    onSuccess: () => client.invalidateQueries({ queryKey: requestKey(id) }),
+  });
+}

@@ -19,7 +19,7 @@ const HINTS: Partial<Record<FormField['type'], string>> = {
 /** One question of a service's form (libs/catalogue/src/form-schema.ts), every type but documents. */
 export function FormFieldInput({ field, value, error, onChange }: Props) {
   const label = field.required ? field.label : `${field.label} (facultatif)`;
-  const hint = [field.help, HINTS[field.type]].filter(Boolean).join(' ') || undefined;
+  const hint = field.help ?? HINTS[field.type];
   const text = typeof value === 'string' ? value : '';
   const set = (next: string) => onChange(next === '' ? undefined : next);
 

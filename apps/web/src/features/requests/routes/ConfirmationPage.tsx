@@ -29,6 +29,9 @@ export function ConfirmationPage() {
       )}
       <p>Vous recevrez un courriel et une notification à chaque étape. Gardez la référence : elle vous sera demandée si vous contactez la province.</p>
       <p>
+        <Link to={`/demandes/${r.id}`}>Suivre ma demande</Link>
+      </p>
+      <p>
         <Link to="/demarches">Faire une autre démarche</Link>
       </p>
     </>

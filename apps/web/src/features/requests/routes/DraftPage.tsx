@@ -7,6 +7,7 @@ import { Loading } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { formErrors } from '../../../lib/api/errors';
 import { usePageTitle } from '../../../lib/page-title';
+import { formatNcPhone } from '../../../lib/territory';
 import { type Answers, type Request, type Service, useDocuments, useRequest, useSaveDraft, useServiceForm, useSubmitRequest, useUploadDocument } from '../api/requests';
 import { FormFieldInput } from '../components/FormFieldInput';
 
@@ -26,10 +27,12 @@ function frenchTime(date: Date): string {
 }
 
 /** The stored answers as the form edits them: numbers (normalised by the API) back to text. */
-function toAnswers(data: Request['data']): Answers {
+function toAnswers(data: Request['data'], fields: Service['formSchema']['fields']): Answers {
   const answers: Answers = {};
   for (const [key, value] of Object.entries(data)) {
-    if (typeof value === 'boolean' || typeof value === 'string') answers[key] = value;
+    const phone = fields.find((f) => f.key === key)?.type === 'phone_nc';
+    if (typeof value === 'string' && phone) answers[key] = formatNcPhone(value);
+    else if (typeof value === 'boolean' || typeof value === 'string') answers[key] = value;
     else if (typeof value === 'number') answers[key] = String(value);
   }
   return answers;
@@ -70,7 +73,7 @@ export function DraftPage() {
 }
 
 function DraftForm({ request, service }: { request: Request; service: Service }) {
-  const [answers, setAnswers] = useState<Answers>(() => toAnswers(request.data));
+  const [answers, setAnswers] = useState<Answers>(() => toAnswers(request.data, service.formSchema.fields));
   const [savedTime, setSavedTime] = useState<Date | null>(null);
   const save = useSaveDraft(request.id);
   const submit = useSubmitRequest(request.id);
