@@ -22,6 +22,8 @@ export function useLiveRequest(id: string): { announcement: string; connected: b
         // A frame we cannot read still means something changed.
       }
       void client.invalidateQueries({ queryKey: ['requests', id] });
+      // Each applicant-visible event also brings a notification: the header's count.
+      void client.invalidateQueries({ queryKey: ['notifications'] });
     };
     for (const type of EVENT_TYPES) source.addEventListener(type, onEvent);
     source.onopen = () => setConnected(true);
