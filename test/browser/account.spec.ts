@@ -138,6 +138,8 @@ test.describe('Account pages', () => {
 
   test('the skip link is the first stop of the keyboard and leads to the content', async ({ page }) => {
     await page.goto('/connexion');
+    // The app renders after its script loads: press Tab once the page is there.
+    await expect(page.getByRole('heading', { level: 1, name: 'Se connecter' })).toBeVisible();
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Aller au contenu' });
     await expect(skip).toBeFocused();
