@@ -20,7 +20,8 @@ const DIST = path.join(ROOT, 'dist');
 const BUILD_STAMP = path.join(DIST, '.portal-build-stamp');
 const LAUNCHER = path.join(DIST, 'scripts', 'launch.js');
 
-// What `nest build --all` reads. Unit specs and test/ are not built, so editing them does not rebuild.
+// What `nest build --all` and the web app's build read (apps/ holds apps/web: its sources, index.html,
+// vite config). Unit specs and test/ are not built, so editing them does not rebuild.
 const BUILD_INPUT_DIRS = ['apps', 'libs', 'migrations', 'scripts'];
 const BUILD_INPUT_FILES = ['package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'nest-cli.json'];
 const MIN_NODE_MAJOR = 20;
@@ -128,8 +129,25 @@ function ensureBuild() {
   const result = spawnSync(process.execPath, [nestCli, 'build', '--all'], { cwd: ROOT, stdio: 'inherit' });
   if (result.error) fail(`could not run the build: ${result.error.message}`);
   if (result.status !== 0) fail(`the build failed (exit code ${result.status})`, result.status || 1);
+  buildWebApp();
   if (!fs.existsSync(LAUNCHER)) fail(`the build did not produce ${path.relative(ROOT, LAUNCHER)}`);
   fs.writeFileSync(BUILD_STAMP, `${fingerprint}\n`);
+}
+
+/** The web app into dist/web (after nest build, which empties dist/): what `npm run web:build` runs. */
+function buildWebApp() {
+  log('building the web app: vite build apps/web');
+  const vite = require.resolve('vite/bin/vite.js', { paths: [ROOT] });
+  const steps = [
+    [vite, 'build', 'apps/web', '--logLevel', 'warn'],
+    [path.join(ROOT, 'scripts', 'web-budget.js')],
+    [path.join(ROOT, 'scripts', 'web-compress.js')],
+  ];
+  for (const args of steps) {
+    const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit' });
+    if (result.error) fail(`could not build the web app: ${result.error.message}`);
+    if (result.status !== 0) fail(`the web app build failed (exit code ${result.status})`, result.status || 1);
+  }
 }
 
 function main() {

@@ -2,6 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import Redis from 'ioredis';
 import request from 'supertest';
+import { IsNull } from 'typeorm';
 import { Account, AccountToken } from '@portal/accounts';
 import { AuditEntry } from '@portal/audit';
 import { ARGON2_PARAMS, Session } from '@portal/auth';
@@ -142,6 +143,23 @@ describe('Accounts and authentication (e2e)', () => {
       expect(cookies.some((c) => c.startsWith('portal_refresh=') && /Path=\/api\/auth/.test(c))).toBe(true);
     });
 
+    it('signs the person in when the link is followed: the web app lands them in their account', async () => {
+      const email = uniqueEmail();
+      await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(201);
+      const token = tokenFrom(await portal.smtp.waitFor((m) => m.to.includes(email)));
+      const res = await api().post('/api/auth/verify-email').send({ token }).expect(204);
+      const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
+      expect(cookies.some((c) => c.startsWith('portal_access=') && /HttpOnly/i.test(c) && /SameSite=Strict/i.test(c))).toBe(true);
+      expect(cookies.some((c) => c.startsWith('portal_refresh=') && /Path=\/api\/auth/.test(c))).toBe(true);
+      const access = cookies.find((c) => c.startsWith('portal_access='))!.split(';')[0];
+      const me = await api().get('/api/me').set('cookie', access).expect(200);
+      expect(me.body).toMatchObject({ email, status: 'active' });
+      const account = await portal.db.manager.findOneByOrFail(Account, { email });
+      expect(await portal.db.manager.countBy(Session, { accountId: account.id })).toBe(1);
+      const audit = await portal.db.manager.findOneByOrFail(AuditEntry, { action: 'auth.login_succeeded', actorId: account.id });
+      expect(audit.details).toEqual({ via: 'email_verification' });
+    });
+
     it('refuses an expired verification token', async () => {
       const email = uniqueEmail();
       await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(202);
@@ -231,7 +249,9 @@ describe('Accounts and authentication (e2e)', () => {
       await api().get('/api/me').set('authorization', `Bearer ${tokens.accessToken}`).expect(401);
       await api().post('/api/auth/login').send({ email: user.email, password: user.password }).expect(401);
       await api().post('/api/auth/login').send({ email: user.email, password: 'un tout nouveau mot de passe' }).expect(200);
-      expect(await portal.db.manager.countBy(Session, { accountId: user.accountId })).toBe(2);
+      // The verification link's session and the first login (both ended by the reset), and the new login.
+      expect(await portal.db.manager.countBy(Session, { accountId: user.accountId })).toBe(3);
+      expect(await portal.db.manager.countBy(Session, { accountId: user.accountId, revokedAt: IsNull() })).toBe(1);
       expect(await portal.db.manager.countBy(AuditEntry, { action: 'auth.password_changed', actorId: user.accountId })).toBe(1);
     });
 

@@ -209,6 +209,10 @@ const NOT_IN_TABLE: Array<{ pattern: RegExp; reason: string }> = [
   { pattern: /^HEAD /, reason: 'Fastify answers HEAD with the GET route’s handler, guards included: the GET row covers it.' },
   { pattern: /^GET \/docs/, reason: 'Swagger UI and the OpenAPI document: static, public by design, no personal data.' },
   { pattern: /^OPTIONS /, reason: 'CORS preflight (only when CORS_ORIGINS is set): answered by the CORS plugin, no handler, no data.' },
+  {
+    pattern: /^GET \/(assets\/[\w.-]+|[\w.-]+\.(html|svg)(\.br|\.gz)?)$/,
+    reason: 'The web app’s built files (dist/web, apps/api/src/web-app.ts): public, the same for everyone, no data.',
+  },
 ];
 
 function parseExpect(row: Row): Record<ActorName, Outcome> {

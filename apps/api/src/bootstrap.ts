@@ -14,6 +14,7 @@ import { refuseCrossSiteRequests } from './cross-site-requests';
 import { clientErrorHandler, frameworkErrors, hardenHttp } from './http-hardening';
 import { requestId } from './logging';
 import { answerWithin } from './request-timeout';
+import { serveWebApp } from './web-app';
 
 /** Builds the HTTP application exactly as production runs it; tests call this too. */
 export async function createApiApp(): Promise<NestFastifyApplication> {
@@ -56,6 +57,8 @@ export async function createApiApp(): Promise<NestFastifyApplication> {
   if (config.corsOrigins.length > 0) {
     app.enableCors({ origin: config.corsOrigins, credentials: true });
   }
+  // After helmet: the web app's pages and files get its headers (CSP) too.
+  await serveWebApp(app);
 
   if (config.apiDocsEnabled) SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;

@@ -50,8 +50,9 @@ export class AccountsService {
     });
   }
 
-  async verifyEmail(token: string, origin: RequestOrigin): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+  /** Activates the account the emailed token belongs to; returns its id. */
+  async verifyEmail(token: string, origin: RequestOrigin): Promise<string> {
+    return this.dataSource.transaction(async (manager) => {
       const accountId = await spendAccountToken(manager, token, 'verify_email');
       await manager.update(
         Account,
@@ -59,6 +60,7 @@ export class AccountsService {
         { status: 'active', emailVerifiedAt: () => 'now()' },
       );
       await this.audit.record({ action: 'account.email_verified', actorId: accountId, target: { type: 'account', id: accountId }, origin }, manager);
+      return accountId;
     });
   }
 

@@ -93,6 +93,24 @@ export class AuthService {
     return { tokens, device: this.devices.issue(account.id) };
   }
 
+  /**
+   * Verifies the email from its single-use link and signs the person in: the link proves the mailbox,
+   * as a password reset link does, so they land in their account without typing the password again.
+   */
+  async verifyEmail(token: string, origin: RequestOrigin): Promise<TokenPair> {
+    const accountId = await this.accounts.verifyEmail(token, origin);
+    return this.dataSource.transaction(async (manager) => {
+      const account = await manager.findOneByOrFail(Account, { id: accountId });
+      if (account.status !== 'active') throw new DomainError('ACCOUNT_DISABLED');
+      const pair = await this.sessions.open(manager, account, origin);
+      await this.audit.record(
+        { action: 'auth.login_succeeded', actorId: account.id, target: { type: 'account', id: account.id }, origin, details: { via: 'email_verification' } },
+        manager,
+      );
+      return pair;
+    });
+  }
+
   refresh(refreshToken: string, origin: RequestOrigin): Promise<TokenPair> {
     return this.sessions.rotate(refreshToken, origin);
   }

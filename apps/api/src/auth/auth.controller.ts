@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { RegisterDto, VerifyEmailDto, AccountsService } from '@portal/accounts';
+import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { RegisterDto, VerifyEmailDto } from '@portal/accounts';
 import type { RequestOrigin } from '@portal/audit';
 import {
   AuthService,
@@ -32,7 +32,6 @@ class NeutralResponseDto {
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly accounts: AccountsService,
     private readonly config: AppConfig,
   ) {}
 
@@ -51,8 +50,9 @@ export class AuthController {
   @Public()
   @Post('verify-email')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async verifyEmail(@Body() dto: VerifyEmailDto, @Origin() origin: RequestOrigin): Promise<void> {
-    await this.accounts.verifyEmail(dto.token, origin);
+  @ApiNoContentResponse({ description: 'Email verified; the person is signed in (the same cookies as a sign-in).' })
+  async verifyEmail(@Body() dto: VerifyEmailDto, @Origin() origin: RequestOrigin, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    setAuthCookies(reply, await this.auth.verifyEmail(dto.token, origin), this.config.isProduction);
   }
 
   @Public()

@@ -16,8 +16,8 @@ export class ListNotificationsQuery {
 
 export class NotificationDto {
   @ApiProperty() id: string;
-  @ApiPropertyOptional({ nullable: true }) requestId: string | null;
-  @ApiPropertyOptional({ nullable: true }) eventId: string | null;
+  @ApiProperty({ type: String, nullable: true }) requestId: string | null;
+  @ApiProperty({ type: String, nullable: true }) eventId: string | null;
   @ApiProperty() title: string;
   @ApiProperty() body: string;
   @ApiProperty() read: boolean;

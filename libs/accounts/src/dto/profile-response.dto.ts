@@ -1,6 +1,6 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { formatNcPhone } from '@portal/common';
-import { Account, ACCOUNT_ROLES, ACCOUNT_STATUSES, AccountRole, AccountStatus } from '../account.entity';
+import { Account, ACCOUNT_ROLES, ACCOUNT_STATUSES, AccountRole, AccountStatus, CIVILITIES } from '../account.entity';
 
 /** What an account holder sees of their own account. Never the password hash. */
 export class ProfileResponseDto {
@@ -8,17 +8,17 @@ export class ProfileResponseDto {
   @ApiProperty() email: string;
   @ApiProperty({ enum: ACCOUNT_STATUSES }) status: AccountStatus;
   @ApiProperty({ enum: ACCOUNT_ROLES }) role: AccountRole;
-  @ApiPropertyOptional({ nullable: true }) directorateCode: string | null;
-  @ApiPropertyOptional({ nullable: true }) civility: string | null;
+  @ApiProperty({ type: String, nullable: true }) directorateCode: string | null;
+  @ApiProperty({ type: String, enum: CIVILITIES, nullable: true }) civility: string | null;
   @ApiProperty() firstName: string;
   @ApiProperty() lastName: string;
-  @ApiPropertyOptional({ nullable: true }) birthDate: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'E.164' }) phone: string | null;
-  @ApiPropertyOptional({ nullable: true, example: '+687 25.12.34' }) phoneDisplay: string | null;
-  @ApiPropertyOptional({ nullable: true }) addressLine1: string | null;
-  @ApiPropertyOptional({ nullable: true }) addressLine2: string | null;
-  @ApiPropertyOptional({ nullable: true }) postcode: string | null;
-  @ApiPropertyOptional({ nullable: true }) commune: string | null;
+  @ApiProperty({ type: String, nullable: true }) birthDate: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'E.164' }) phone: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '+687 25.12.34' }) phoneDisplay: string | null;
+  @ApiProperty({ type: String, nullable: true }) addressLine1: string | null;
+  @ApiProperty({ type: String, nullable: true }) addressLine2: string | null;
+  @ApiProperty({ type: String, nullable: true }) postcode: string | null;
+  @ApiProperty({ type: String, nullable: true }) commune: string | null;
   @ApiProperty() createdAt: string;
 
   static from(a: Account): ProfileResponseDto {

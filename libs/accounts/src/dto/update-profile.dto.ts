@@ -5,7 +5,7 @@ import { CIVILITIES, Civility } from '../account.entity';
 
 /** Every field optional; `null` clears an optional field. Email and password change elsewhere. */
 export class UpdateProfileDto {
-  @ApiPropertyOptional({ enum: CIVILITIES, nullable: true })
+  @ApiPropertyOptional({ type: String, enum: CIVILITIES, nullable: true })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
   @IsIn(CIVILITIES, { message: 'La civilité doit être « M » ou « Mme ».' })
@@ -27,20 +27,20 @@ export class UpdateProfileDto {
   @MaxLength(100)
   lastName?: string;
 
-  @ApiPropertyOptional({ example: '1985-09-24', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '1985-09-24', nullable: true })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
   @IsCalendarDate('La date de naissance doit être au format AAAA-MM-JJ.')
   birthDate?: string | null;
 
-  @ApiPropertyOptional({ example: '+687 25.12.34', description: 'New Caledonia number: +687 then 6 digits.', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '+687 25.12.34', description: 'New Caledonia number: +687 then 6 digits.', nullable: true })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
   @IsString()
   @MaxLength(32)
   phone?: string | null;
 
-  @ApiPropertyOptional({ example: '12 rue de Sébastopol', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '12 rue de Sébastopol', nullable: true })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
   @Trim()
@@ -48,7 +48,7 @@ export class UpdateProfileDto {
   @MaxLength(200)
   addressLine1?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
   @Trim()
@@ -56,13 +56,13 @@ export class UpdateProfileDto {
   @MaxLength(200)
   addressLine2?: string | null;
 
-  @ApiPropertyOptional({ example: '98800', nullable: true })
+  @ApiPropertyOptional({ type: String, example: '98800', nullable: true })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
   @Matches(NC_POSTCODE, { message: 'Le code postal doit commencer par 988 et compter 5 chiffres.' })
   postcode?: string | null;
 
-  @ApiPropertyOptional({ enum: PROVINCE_SUD_COMMUNES, nullable: true })
+  @ApiPropertyOptional({ type: String, enum: PROVINCE_SUD_COMMUNES, nullable: true })
   @ValidateIf((_, v) => v !== null)
   @IsOptional()
   @IsIn(PROVINCE_SUD_COMMUNES, { message: "La commune doit être une commune de la province Sud." })

@@ -12,7 +12,7 @@ export class ServiceSummaryDto {
   @ApiProperty({ example: 'DEL-OFFRE-EMPLOI' }) code: string;
   @ApiProperty({ example: 1 }) version: number;
   @ApiProperty({ enum: DIRECTORATE_CODES }) directorateCode: DirectorateCode;
-  @ApiPropertyOptional({ example: "Direction de l'Emploi et du Logement", nullable: true }) directorateName: string | null;
+  @ApiProperty({ type: String, example: "Direction de l'Emploi et du Logement", nullable: true }) directorateName: string | null;
   @ApiProperty() title: string;
   @ApiProperty() description: string;
   @ApiProperty({ enum: APPLICANT_KINDS, isArray: true }) applicantKinds: ApplicantKind[];

@@ -57,23 +57,23 @@ export class CorrectionsDto {
 
 export class RequestResponseDto {
   @ApiProperty() id: string;
-  @ApiPropertyOptional({ nullable: true, example: 'PS-2026-000123' }) reference: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'PS-2026-000123' }) reference: string | null;
   @ApiProperty() serviceCode: string;
   @ApiProperty() serviceTitle: string;
   @ApiProperty() serviceVersion: number;
   @ApiProperty({ description: 'The directorate the file is with.' }) directorateCode: string;
   @ApiProperty({ enum: REQUEST_STATUSES }) status: RequestStatus;
   @ApiProperty({ example: 'en instruction' }) statusLabel: string;
-  @ApiPropertyOptional({ nullable: true, enum: ['explicit', 'implicit'] }) decisionKind: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: ['explicit', 'implicit'] }) decisionKind: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: JsonObject;
   @ApiPropertyOptional({ nullable: true, type: RequestBusinessDto, description: 'The business filed for, if any (applicant of record).' })
   business: RequestBusinessDto | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Aid schemes: the amount granted, in whole XPF.' }) grantedAmountXpf: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Aid schemes: the amount granted, in whole XPF.' }) grantedAmountXpf: number | null;
   @ApiProperty({ description: 'Pass it back as expectedVersion to change the file.' }) version: number;
-  @ApiPropertyOptional({ nullable: true }) submittedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: DeadlineDto }) deadline: DeadlineDto | null;
-  @ApiPropertyOptional({ nullable: true }) decidedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, type: CorrectionsDto, description: 'While awaiting the applicant: the answers and documents to correct.' })
+  @ApiProperty({ type: String, nullable: true }) submittedAt: string | null;
+  @ApiProperty({ nullable: true, type: DeadlineDto }) deadline: DeadlineDto | null;
+  @ApiProperty({ type: String, nullable: true }) decidedAt: string | null;
+  @ApiProperty({ nullable: true, type: CorrectionsDto, description: 'While awaiting the applicant: the answers and documents to correct.' })
   corrections: CorrectionsDto | null;
   @ApiProperty({ type: [String], description: 'What the caller may do now.' }) allowedActions: WorkflowAction[];
   @ApiProperty() createdAt: string;
@@ -128,6 +128,6 @@ function deadlineOf(r: Request): DeadlineDto | null {
 
 export class RequestPageDto {
   @ApiProperty({ type: [RequestResponseDto] }) items: RequestResponseDto[];
-  @ApiPropertyOptional({ nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' })
+  @ApiProperty({ type: String, nullable: true, description: 'Pass as `cursor` for the next page; null on the last page.' })
   nextCursor: string | null;
 }

@@ -33,8 +33,8 @@ export class TimelineEventDto {
   @ApiProperty({ description: 'Increasing; the SSE event id.' }) id: string;
   @ApiProperty() type: string;
   @ApiProperty({ example: 'Demande de compléments' }) label: string;
-  @ApiPropertyOptional({ nullable: true }) fromStatus: RequestStatus | null;
-  @ApiPropertyOptional({ nullable: true }) toStatus: RequestStatus | null;
+  @ApiProperty({ type: String, nullable: true }) fromStatus: RequestStatus | null;
+  @ApiProperty({ type: String, nullable: true }) toStatus: RequestStatus | null;
   @ApiProperty({ enum: ['applicant', 'agent', 'system'] }) by: 'applicant' | 'agent' | 'system';
   @ApiPropertyOptional({ nullable: true, description: "On the applicant's side, the account that acted (a business has several)." })
   actorAccountId: string | null;

@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test as base, type Page } from '@playwright/test';
+import type { ReceivedMail } from '../support/smtp-sink';
+
+/** Screenshots go to test-results/ unless SCREENSHOTS_DIR says otherwise (docs/screenshots to refresh the docs). */
+const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots';
+
+export const GOOD_PASSWORD = 'une phrase de passe bien longue';
+
+export const test = base.extend<{ portal: Portal }>({
+  // Set by global-setup.ts once the API listens. Playwright requires the object pattern here.
+  // eslint-disable-next-line no-empty-pattern
+  baseURL: async ({}, use) => use(process.env.PORTAL_URL),
+  portal: async ({ page }, use) => {
+    // Any Content-Security-Policy violation (an inline script, a foreign origin) fails the test.
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+    });
+    await use(new Portal(page));
+    expect(violations, 'CSP violations').toEqual([]);
+  },
+});
+export { expect };
+
+let counter = 0;
+
+export class Portal {
+  constructor(readonly page: Page) {}
+
+  uniqueEmail(): string {
+    return `habitant.${Date.now().toString(36)}${(counter++).toString(36)}@exemple.nc`;
+  }
+
+  /** The email to `address` whose subject matches, as the SMTP sink received it. */
+  async mailTo(address: string, subject: RegExp): Promise<ReceivedMail> {
+    let found: ReceivedMail | undefined;
+    await expect
+      .poll(
+        async () => {
+          const mails = (await (await fetch(process.env.PORTAL_MAILS_URL!)).json()) as ReceivedMail[];
+          found = mails.reverse().find((m) => m.to.includes(address) && subject.test(m.subject));
+          return Boolean(found);
+        },
+        { timeout: 20_000, message: `an email to ${address} (${subject.source})` },
+      )
+      .toBe(true);
+    return found!;
+  }
+
+  /** The link of the portal in an email (the API builds it from PUBLIC_URL). */
+  linkIn(mail: ReceivedMail): string {
+    const match = /https?:\/\/\S+\?token=[A-Za-z0-9_-]+/.exec(mail.text);
+    if (!match) throw new Error(`no link in email "${mail.subject}"`);
+    return match[0];
+  }
+
+  /** No axe violation of impact serious or critical on the page as it is now. */
+  async expectAccessible(): Promise<void> {
+    const results = await new AxeBuilder({ page: this.page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+    const blocking = results.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    expect(blocking, `axe on ${this.page.url()}`).toEqual([]);
+  }
+
+  /** The page at 1280 px and at 360 px wide, checked with axe at both widths. */
+  async screenshots(name: string): Promise<void> {
+    mkdirSync(SCREENSHOTS_DIR, { recursive: true });
+    const initial = this.page.viewportSize();
+    for (const width of [1280, 360]) {
+      await this.page.setViewportSize({ width, height: 800 });
+      await this.expectNoHorizontalScroll();
+      await this.expectAccessible();
+      await this.page.screenshot({ path: join(SCREENSHOTS_DIR, `${name}-${width}.png`), fullPage: true });
+    }
+    if (initial) await this.page.setViewportSize(initial);
+  }
+
+  /** Usable at 360 px: nothing wider than the screen. */
+  async expectNoHorizontalScroll(): Promise<void> {
+    // Runs in the page (the root tsconfig has no DOM types, hence the string).
+    const overflow = await this.page.evaluate<number>('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+    expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
+  }
+
+  /** Registers through the page, opens the emailed link, and lands signed in on the profile. */
+  async signUp(firstName = 'Marie'): Promise<{ email: string; password: string }> {
+    const email = this.uniqueEmail();
+    await this.page.goto('/inscription');
+    await this.page.getByLabel('Prénom').fill(firstName);
+    await this.page.getByLabel('Nom', { exact: true }).fill('Wahnyamalla');
+    await this.page.getByLabel('Adresse électronique').fill(email);
+    await this.page.getByLabel('Mot de passe', { exact: true }).fill(GOOD_PASSWORD);
+    await this.page.getByRole('button', { name: 'Créer mon compte' }).click();
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Vérifiez votre messagerie' })).toBeVisible();
+    const mail = await this.mailTo(email, /Confirmez/);
+    await this.page.goto(this.linkIn(mail));
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Mon profil' })).toBeVisible();
+    return { email, password: GOOD_PASSWORD };
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.page.getByLabel('Adresse électronique').fill(email);
+    await this.page.getByLabel('Mot de passe', { exact: true }).fill(password);
+    await this.page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+}
