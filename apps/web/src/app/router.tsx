@@ -2,8 +2,10 @@ import { createBrowserRouter } from 'react-router';
 import { Layout } from '../components/Layout';
 import { accountRoutes } from '../features/account/routes';
 import { authRoutes } from '../features/auth/routes';
+import { businessRoutes } from '../features/businesses/routes';
 import { catalogueRoutes } from '../features/catalogue/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
+import { jobRoutes } from '../features/jobs/routes';
 import { RouteError } from './RouteError';
 
 // One route table per feature, each page lazy-loaded: a feature's code is fetched when first visited.
@@ -12,6 +14,6 @@ export const router = createBrowserRouter([
   {
     element: <Layout />,
     errorElement: <RouteError />,
-    children: [...homeRoutes, ...catalogueRoutes, ...authRoutes, ...accountRoutes, notFoundRoute],
+    children: [...homeRoutes, ...catalogueRoutes, ...authRoutes, ...accountRoutes, ...businessRoutes, ...jobRoutes, notFoundRoute],
   },
 ]);

@@ -2,6 +2,7 @@
 const LABELS: Record<string, { label: string; tone: 'neutral' | 'info' | 'warning' | 'success' | 'danger' }> = {
   draft: { label: 'Brouillon', tone: 'neutral' },
   submitted: { label: 'Déposée', tone: 'info' },
+  awaiting_applicant: { label: 'Informations demandées', tone: 'warning' },
   in_review: { label: 'En instruction', tone: 'info' },
   info_requested: { label: 'Informations demandées', tone: 'warning' },
   approved: { label: 'Acceptée', tone: 'success' },
