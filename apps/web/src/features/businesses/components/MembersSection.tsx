@@ -95,10 +95,25 @@ export function MembersSection({ businessId, canManage, myMembershipId }: { busi
   const [done, setDone] = useState<string | null>(null);
   const rows = (members.data ?? []).filter((m) => m.status === 'verified' || m.status === 'pending');
   const columns: Column<Member>[] = [
-    { header: 'Nom', rowHeader: true, cell: (m: Member) => m.name },
-    { header: 'Adresse électronique', cell: (m: Member) => m.email },
-    { header: 'Rôle', cell: (m: Member) => ROLE_LABELS[m.role] },
-    { header: 'Périmètre', cell: (m: Member) => scopeLabel(m.scopeDirectorates, m.scopeServices) },
+    {
+      header: 'Personne',
+      rowHeader: true,
+      cell: (m: Member) => (
+        <>
+          {m.name}
+          <span className="business-card__meta member-email">{m.email}</span>
+        </>
+      ),
+    },
+    {
+      header: 'Rôle et périmètre',
+      cell: (m: Member) => (
+        <>
+          {ROLE_LABELS[m.role]}
+          <span className="business-card__meta member-email">{scopeLabel(m.scopeDirectorates, m.scopeServices)}</span>
+        </>
+      ),
+    },
     {
       header: 'Mandat',
       cell: (m: Member) => (

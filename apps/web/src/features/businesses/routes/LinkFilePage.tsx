@@ -9,7 +9,7 @@ import { StatusBadge } from '../../../components/StatusBadge';
 import { formErrors, isApiError } from '../../../lib/api/errors';
 import { formatBytes } from '../../../lib/dates';
 import { usePageTitle } from '../../../lib/page-title';
-import { PROOF_DOCUMENT_TYPE, useLinkFile, useLinkFileDocuments, useSubmitLinkFile, useUploadProof } from '../api/businesses';
+import { PROOF_DOCUMENT_TYPE, useLinkFile, useMyBusinesses, useLinkFileDocuments, useSubmitLinkFile, useUploadProof } from '../api/businesses';
 import { text } from '../components/labels';
 import '../components/businesses.css';
 
@@ -39,7 +39,11 @@ export function LinkFilePage() {
   const submit = useSubmitLinkFile(requestId);
   // One key per submission attempt: a double click or a retry after a lost answer is the same submission.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
-  const legalName = text(file.data?.business?.legalName) ?? (file.data?.business ? `RIDET ${file.data.business.ridet}` : 'votre entreprise');
+  // The link file names the business by its RIDET (its data); my mandates say which business that is.
+  const mine = useMyBusinesses();
+  const ridet = typeof file.data?.data.ridet === 'string' ? file.data.data.ridet : null;
+  const mandate = mine.data?.find((m) => m.business.ridet === ridet);
+  const legalName = text(mandate?.business.legalName) ?? (mandate ? `RIDET ${mandate.business.ridetDisplay}` : 'votre entreprise');
   const errors = submit.isError ? submitErrors(submit.error) : null;
   usePageTitle(errors ? 'Erreur — Justificatif de pouvoir' : file.data?.status === 'draft' ? 'Justificatif de pouvoir' : 'Suivi du rattachement');
 
@@ -68,10 +72,10 @@ export function LinkFilePage() {
       <dl className="summary-list" aria-label="Dossier de rattachement">
         <dt>Entreprise</dt>
         <dd>{legalName}</dd>
-        {request.business && (
+        {mandate && (
           <>
             <dt>RIDET</dt>
-            <dd>{request.business.ridet}</dd>
+            <dd>{mandate.business.ridetDisplay}</dd>
           </>
         )}
         {text(request.reference) && (
@@ -131,11 +135,17 @@ export function LinkFilePage() {
               <p>La DAJI vérifie votre lien avec l’entreprise. Cette page se met à jour, et vous recevrez un courriel dès sa décision.</p>
             </Notice>
           )}
-          {request.status === 'approved' && request.business && (
+          {request.status === 'approved' && (
             <Notice kind="success" live title="Votre rattachement est vérifié">
-              <p>
-                <Link to={`/entreprises/${request.business.id}`}>Ouvrir l’espace de {legalName}</Link>
-              </p>
+              {mandate ? (
+                <p>
+                  <Link to={`/entreprises/${mandate.business.id}`}>Ouvrir l’espace de {legalName}</Link>
+                </p>
+              ) : (
+                <p>
+                  <Link to="/entreprises">Voir mes entreprises</Link>
+                </p>
+              )}
             </Notice>
           )}
           {request.status === 'awaiting_applicant' && (
