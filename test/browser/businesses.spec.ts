@@ -138,6 +138,14 @@ test.describe('Businesses', () => {
     await expect(page.getByText('Votre dossier est déposé')).toBeVisible();
     await expect(page).toHaveTitle(/^Suivi du rattachement — /);
 
+    // The pending link, on my businesses, leads back to its file.
+    await page.goto('/entreprises');
+    await expect(page.getByRole('heading', { level: 2, name: 'Rattachements en attente' })).toBeVisible();
+    await expect(page.getByRole('listitem').filter({ hasText: 'Société Calédonienne de Démonstration' })).toContainText('En attente');
+    await portal.expectAccessible();
+    await page.getByRole('link', { name: 'Suivre le dossier de rattachement' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Suivi du rattachement' })).toBeVisible();
+
     // DAJI approves through the API; the page follows the file.
     await approve(request, await tokenOf(request, 'agent.daji@demo.portail.nc'), requestId);
     await expect(page.getByText('Votre rattachement est vérifié')).toBeVisible({ timeout: 15_000 });
@@ -168,9 +176,13 @@ test.describe('Businesses', () => {
     const other = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Pacific/Noumea' });
     try {
       const colleague = new Portal(await other.newPage());
-      await colleague.signUp('Paul', colleagueEmail);
       const mail = await colleague.mailTo(colleagueEmail, /^Invitation à rejoindre Société Calédonienne de Démonstration/);
-      await colleague.page.goto(colleague.linkIn(mail));
+      const invitationLink = colleague.linkIn(mail);
+      // Signed out, the link asks to sign in first and to come back.
+      await colleague.page.goto(invitationLink);
+      await expect(colleague.page).toHaveURL(/\/connexion\?retour=%2Finvitations%3Ftoken%3D/);
+      await colleague.signUp('Paul', colleagueEmail);
+      await colleague.page.goto(invitationLink);
       await expect(colleague.page.getByRole('heading', { level: 1, name: 'Invitation à rejoindre une entreprise' })).toBeVisible();
       await colleague.expectAccessible();
       await colleague.page.getByRole('button', { name: 'Accepter l’invitation' }).click();
@@ -225,9 +237,9 @@ test.describe('Job board', () => {
 
     // The owner's offers in the business space, and a withdrawal that takes it off the board.
     const ownerPage = page;
-    await ownerPage.goto('/connexion');
-    await portal.signIn('habitant@demo.portail.nc', DEMO_PASSWORD);
     await ownerPage.goto(`/entreprises/${owner.businessId}`);
+    await portal.signIn('habitant@demo.portail.nc', DEMO_PASSWORD);
+    await expect(ownerPage.getByRole('heading', { level: 1, name: 'Restaurant Le Tamanou' })).toBeVisible();
     const offers = ownerPage.getByRole('table', { name: 'Offres d’emploi de l’entreprise' });
     await expect(offers.getByRole('row')).toHaveCount(3);
     await offers.getByRole('button', { name: 'Retirer l’offre Cuisinier de brousse' }).click();

@@ -44,6 +44,23 @@ export function useRequestLink() {
   });
 }
 
+export const LINK_SERVICE_CODE = 'DAJI-LIEN-PRO';
+
+/**
+ * My link files (DAJI), newest first, so a pending link leads back to its file. The API has no
+ * filter by service: the latest 100 of my files are read, which covers any pending link.
+ */
+export function useMyLinkFiles(enabled: boolean) {
+  return useQuery({
+    queryKey: ['requests', 'mine', 'links'],
+    queryFn: async () => {
+      const page = unwrap(await api.GET('/api/requests', { params: { query: { limit: 100 } } }));
+      return page.items.filter((r) => r.serviceCode === LINK_SERVICE_CODE);
+    },
+    enabled,
+  });
+}
+
 /** The DAJI file of a link request (a request like any other). */
 export function useLinkFile(requestId: string) {
   return useQuery({

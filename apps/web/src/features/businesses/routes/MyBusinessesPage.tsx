@@ -2,12 +2,12 @@ import { Link } from 'react-router';
 import { Loading } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { usePageTitle } from '../../../lib/page-title';
-import { useMyBusinesses, type MyBusiness } from '../api/businesses';
+import { useMyBusinesses, useMyLinkFiles, type BusinessFile, type MyBusiness } from '../api/businesses';
 import { ROLE_LABELS, scopeLabel, text } from '../components/labels';
 import { MemberStatusBadge } from '../components/MemberStatusBadge';
 import '../components/businesses.css';
 
-function BusinessCard({ mandate }: { mandate: MyBusiness }) {
+function BusinessCard({ mandate, linkFile }: { mandate: MyBusiness; linkFile?: BusinessFile }) {
   const name = text(mandate.business.legalName) ?? `Entreprise ${mandate.business.ridetDisplay}`;
   return (
     <li className="business-card">
@@ -20,7 +20,22 @@ function BusinessCard({ mandate }: { mandate: MyBusiness }) {
         {ROLE_LABELS[mandate.role]} — {scopeLabel(mandate.scopeDirectorates, mandate.scopeServices)}
       </p>
       <MemberStatusBadge status={mandate.status} />
-      {mandate.status === 'pending' && <p>La DAJI vérifie votre lien avec l’entreprise. Vous recevrez un courriel dès sa décision.</p>}
+      {mandate.status === 'pending' &&
+        (linkFile?.status === 'draft' ? (
+          <p>
+            Votre dossier n’est pas encore déposé. <Link to={`/entreprises/rattachements/${linkFile.id}`}>Joindre le justificatif et déposer le dossier</Link>
+          </p>
+        ) : (
+          <p>
+            La DAJI vérifie votre lien avec l’entreprise. Vous recevrez un courriel dès sa décision.
+            {linkFile && (
+              <>
+                {' '}
+                <Link to={`/entreprises/rattachements/${linkFile.id}`}>Suivre le dossier de rattachement</Link>
+              </>
+            )}
+          </p>
+        ))}
     </li>
   );
 }
@@ -30,6 +45,8 @@ export function MyBusinessesPage() {
   const mine = useMyBusinesses();
   const verified = mine.data?.filter((m) => m.status === 'verified') ?? [];
   const pending = mine.data?.filter((m) => m.status === 'pending') ?? [];
+  const linkFiles = useMyLinkFiles(pending.length > 0);
+  const linkFileOf = (m: MyBusiness) => linkFiles.data?.find((f) => f.data.ridet === m.business.ridet);
 
   return (
     <>
@@ -63,7 +80,7 @@ export function MyBusinessesPage() {
               <h2>Rattachements en attente</h2>
               <ul className="business-list">
                 {pending.map((m) => (
-                  <BusinessCard key={m.membershipId} mandate={m} />
+                  <BusinessCard key={m.membershipId} mandate={m} linkFile={linkFileOf(m)} />
                 ))}
               </ul>
             </>
