@@ -201,9 +201,21 @@ test.describe('Businesses', () => {
 
     // The manager sees the colleague among the members, and the history.
     await page.reload();
-    await expect(page.getByRole('table', { name: 'Personnes qui agissent pour l’entreprise' }).getByRole('row').filter({ hasText: colleagueEmail })).toBeVisible();
-    await expect(page.getByRole('list', { name: 'Historique de l’entreprise' })).toBeVisible();
+    const colleagueRow = page.getByRole('table', { name: 'Personnes qui agissent pour l’entreprise' }).getByRole('row').filter({ hasText: colleagueEmail });
+    await expect(colleagueRow).toContainText('Toutes les directions');
     await portal.expectAccessible();
+
+    // The manager narrows the colleague's mandate to the DEL, then revokes it.
+    await colleagueRow.getByText('Modifier').click();
+    await colleagueRow.getByLabel('Direction de l’Emploi et du Logement (DEL)').check();
+    await colleagueRow.getByRole('button', { name: 'Enregistrer' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Le mandat de Paul Wahnyamalla est modifié.' })).toBeVisible();
+    await expect(colleagueRow).toContainText('DEL');
+    await colleagueRow.getByRole('button', { name: 'Révoquer Paul Wahnyamalla' }).click();
+    await colleagueRow.getByRole('button', { name: 'Confirmer la révocation de Paul Wahnyamalla' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Le mandat de Paul Wahnyamalla est révoqué.' })).toBeVisible();
+    await expect(colleagueRow).toHaveCount(0);
+    await expect(page.getByRole('list', { name: 'Historique de l’entreprise' })).toBeVisible();
   });
 });
 

@@ -58,19 +58,21 @@ function MemberActions({ businessId, member, myMembershipId, onDone }: { busines
   const approve = useApproveMember(businessId);
   const revoke = useRevokeMember(businessId);
   const [confirming, setConfirming] = useState(false);
+  // The row may leave the table once the list is read again (a revoked mandate): the message is the section's.
+  const after = (action: Promise<unknown>, message: string) => void action.then(() => onDone(message)).catch(() => undefined);
   if (member.id === myMembershipId || (member.status !== 'verified' && member.status !== 'pending')) return null;
   return (
     <div>
       <div className="inline-actions">
         {member.status === 'pending' && (
-          <Button variant="secondary" className="btn--small" disabled={approve.isPending} onClick={() => approve.mutate(member.id, { onSuccess: () => onDone(`${member.name} est désormais membre.`) })}>
+          <Button variant="secondary" className="btn--small" disabled={approve.isPending} onClick={() => after(approve.mutateAsync(member.id), `${member.name} est désormais membre.`)}>
             Approuver<span className="visually-hidden"> {member.name}</span>
           </Button>
         )}
         {member.status === 'verified' &&
           (confirming ? (
             <>
-              <Button variant="danger" className="btn--small" disabled={revoke.isPending} onClick={() => revoke.mutate(member.id, { onSuccess: () => onDone(`Le mandat de ${member.name} est révoqué.`) })}>
+              <Button variant="danger" className="btn--small" disabled={revoke.isPending} onClick={() => after(revoke.mutateAsync(member.id), `Le mandat de ${member.name} est révoqué.`)}>
                 Confirmer la révocation<span className="visually-hidden"> de {member.name}</span>
               </Button>
               <Button variant="link" className="btn--small" onClick={() => setConfirming(false)}>
