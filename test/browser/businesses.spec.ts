@@ -117,7 +117,7 @@ test.describe('Businesses', () => {
     await expect(answer).toBeVisible();
     await expect(page.getByText('En activité')).toBeVisible();
     await expect(page).toHaveTitle(/^Société Calédonienne de Démonstration — Rattacher une entreprise/);
-    await portal.expectAccessible();
+    await portal.screenshots('entreprise-rattacher');
     // Keyboard only: the role and the confirmation.
     await page.getByRole('button', { name: 'Confirmer le rattachement' }).focus();
     await page.keyboard.press('Enter');
@@ -245,7 +245,7 @@ test.describe('Job board', () => {
     await expect(page).toHaveTitle(/^Cuisinier de brousse — /);
     await expect(page.getByText('320 000 F CFP')).toBeVisible();
     await expect(page.getByRole('link', { name: 'recrutement@exemple.nc' })).toHaveAttribute('href', 'mailto:recrutement@exemple.nc');
-    await portal.expectAccessible();
+    await portal.screenshots('offre-emploi');
 
     // The owner's offers in the business space, and a withdrawal that takes it off the board.
     const ownerPage = page;

@@ -137,10 +137,12 @@ export function LinkBusinessPage() {
                 {LINK_ROLE_OPTIONS.map((option, i) => (
                   <div key={option.value}>
                     <label className="radio">
-                      <input type="radio" name="role" value={option.value} id={i === 0 ? 'champ-role' : undefined} />
+                      <input type="radio" name="role" value={option.value} id={i === 0 ? 'champ-role' : undefined} aria-describedby={`role-hint-${option.value}`} />
                       {option.label}
                     </label>
-                    <p className="field__hint">{option.hint}</p>
+                    <p className="field__hint" id={`role-hint-${option.value}`}>
+                      {option.hint}
+                    </p>
                   </div>
                 ))}
               </fieldset>

@@ -55,7 +55,7 @@ export function JobOfferPage() {
         )}
         <dt>Publiée le</dt>
         <dd>{formatDate(o.publishedAt)}</dd>
-        <dt>Candidatures jusqu’au</dt>
+        <dt>En ligne jusqu’au</dt>
         <dd>{formatDate(o.expiresAt)}</dd>
       </dl>
       <h2>Le poste</h2>
