@@ -87,8 +87,7 @@ export class Portal {
   }
 
   /** Registers through the page, opens the emailed link, and lands signed in on the profile. */
-  async signUp(firstName = 'Marie'): Promise<{ email: string; password: string }> {
-    const email = this.uniqueEmail();
+  async signUp(firstName = 'Marie', email = this.uniqueEmail()): Promise<{ email: string; password: string }> {
     await this.page.goto('/inscription');
     await this.page.getByLabel('Prénom').fill(firstName);
     await this.page.getByLabel('Nom', { exact: true }).fill('Wahnyamalla');

@@ -22,6 +22,9 @@ export function Header() {
             <li>
               <NavLink to="/demarches">Démarches</NavLink>
             </li>
+            <li>
+              <NavLink to="/offres-emploi">Offres d’emploi</NavLink>
+            </li>
             {signedIn ? (
               <>
                 <li>
@@ -37,6 +40,9 @@ export function Header() {
                       </span>
                     )}
                   </NavLink>
+                </li>
+                <li>
+                  <NavLink to="/entreprises">Mes entreprises</NavLink>
                 </li>
                 <li>
                   <NavLink to="/compte" end>

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 
 export interface Column<Row> {
   header: ReactNode;
@@ -9,10 +9,12 @@ export interface Column<Row> {
 
 /** A data table with a caption; scrolls sideways inside its own box on narrow screens. */
 export function Table<Row>({ caption, columns, rows, rowKey }: { caption: ReactNode; columns: Column<Row>[]; rows: Row[]; rowKey: (row: Row) => string }) {
+  const captionId = useId();
+  // The box scrolls on narrow screens: focusable and named, so the keyboard can scroll it too.
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className="table">
-        <caption>{caption}</caption>
+        <caption id={captionId}>{caption}</caption>
         <thead>
           <tr>
             {columns.map((column, i) => (

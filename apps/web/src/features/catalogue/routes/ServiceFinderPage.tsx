@@ -19,6 +19,9 @@ export function ServiceFinderPage() {
   const query = params.get('q') ?? '';
   const directorate: DirectorateCode | undefined = DIRECTORATES.find((d) => d.code === params.get('direction'))?.code;
   const applicantKind = (['person', 'business'] as const).find((k) => k === params.get('pour'));
+  // Set by a business space ("Déposer une demande pour cette entreprise"): carried to the service page as ?pour=<id>.
+  const businessId = params.get('entreprise');
+  const forBusiness = businessId ? `?pour=${encodeURIComponent(businessId)}` : '';
   const services = useServices({ directorate, applicantKind });
   const results = services.data ? search(services.data, query, (s) => `${s.title} ${s.description} ${s.directorateName ?? ''}`) : [];
   usePageTitle(query ? `Recherche « ${query} » — Démarches` : 'Trouver une démarche');
@@ -39,6 +42,7 @@ export function ServiceFinderPage() {
             <Button type="submit">Rechercher</Button>
           </div>
         </div>
+        {businessId && <input type="hidden" name="entreprise" value={businessId} />}
         <div className="finder__filters">
           <div className="field">
             <label className="field__label" htmlFor="direction">
@@ -78,7 +82,7 @@ export function ServiceFinderPage() {
             {results.map((service) => (
               <li key={service.code} className="service-card">
                 <h3 className="service-card__title">
-                  <Link to={`/demarches/${encodeURIComponent(service.code)}`}>{service.title}</Link>
+                  <Link to={`/demarches/${encodeURIComponent(service.code)}${forBusiness}`}>{service.title}</Link>
                 </h3>
                 <p className="service-card__meta">{service.directorateName ?? service.directorateCode}</p>
                 <p>{service.description}</p>
