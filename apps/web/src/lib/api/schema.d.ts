@@ -933,6 +933,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/seal/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["VerificationsController_keys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VerificationsController_verifyCode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/verifications/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VerificationsController_verifyDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -988,6 +1036,8 @@ export interface components {
             assigneeId?: Record<string, never> | null;
             /** @description The business filed for, if any (applicant of record). */
             business?: components["schemas"]["RequestBusinessDto"] | null;
+            /** @description While awaiting the applicant: the answers and documents to correct. */
+            corrections: components["schemas"]["CorrectionsDto"] | null;
             createdAt: string;
             data: {
                 [key: string]: unknown;
@@ -1015,6 +1065,22 @@ export interface components {
             updatedAt: string;
             /** @description Pass it back as expectedVersion to change the file. */
             version: number;
+        };
+        ApproveMemberDto: {
+            /**
+             * @description End of the mandate. A date alone means to the end of that day in Nouméa. Null: no end.
+             * @example 2027-06-30
+             */
+            expiresAt?: Record<string, never> | null;
+            /** @description Null: every directorate. */
+            scopeDirectorates?: ("DEL" | "DDET" | "DAJI")[] | null;
+            /**
+             * @description Null: every service (within the directorates).
+             * @example [
+             *       "DEL-OFFRE-EMPLOI"
+             *     ]
+             */
+            scopeServices?: string[] | null;
         };
         AssignRequestDto: {
             /** @description Omit to claim the file yourself; supervisors may name a colleague. */
@@ -1129,6 +1195,16 @@ export interface components {
             label: string;
             /** @example cdi */
             value: string;
+        };
+        CorrectionItemDto: {
+            /** @description A field key, or a document type. */
+            key: string;
+            /** @example Commune du logement */
+            label: string;
+        };
+        CorrectionsDto: {
+            documents: components["schemas"]["CorrectionItemDto"][];
+            fields: components["schemas"]["CorrectionItemDto"][];
         };
         CreatedWebhookDto: {
             createdAt: string;
@@ -1264,6 +1340,11 @@ export interface components {
              */
             fileName: string;
             id: string;
+            /**
+             * @description `portal`: a receipt or decision letter the province issued, sealed.
+             * @enum {string}
+             */
+            origin: "upload" | "portal";
             /** @description Hex SHA-256 of the stored bytes. */
             sha256: string;
             sizeBytes: number;
@@ -1432,6 +1513,9 @@ export interface components {
             /** @enum {string} */
             status: "pending" | "verified";
             verifiedAt?: Record<string, never> | null;
+        };
+        NeutralResponseDto: {
+            message: string;
         };
         NoteDto: {
             body: string;
@@ -1620,6 +1704,8 @@ export interface components {
             allowedActions: string[];
             /** @description The business filed for, if any (applicant of record). */
             business?: components["schemas"]["RequestBusinessDto"] | null;
+            /** @description While awaiting the applicant: the answers and documents to correct. */
+            corrections: components["schemas"]["CorrectionsDto"] | null;
             createdAt: string;
             data: {
                 [key: string]: unknown;
@@ -1664,8 +1750,58 @@ export interface components {
         ResubmitRequestDto: {
             /** @description Corrected answers, if the agent asked for some. */
             data?: Record<string, never>;
+            /**
+             * @description For each correction asked (field key or document type) left unchanged: why.
+             * @example {
+             *       "commune": "Le logement est bien à Païta."
+             *     }
+             */
+            explanations?: {
+                [key: string]: string;
+            };
             /** @description A reply to the agent. */
             message?: string;
+        };
+        SealedFactsDto: {
+            /** @example 150 000 F CFP */
+            amountLabel?: string;
+            /**
+             * @description Whole XPF.
+             * @example 150000
+             */
+            amountXpf?: number;
+            /**
+             * @description The day of the submission or decision, in Nouméa.
+             * @example 2026-12-03
+             */
+            date: string;
+            /** @enum {string} */
+            document: "receipt" | "decision";
+            /** @example Notification de décision */
+            documentLabel: string;
+            /** @enum {string} */
+            outcome: "submitted" | "approved" | "rejected" | "closed" | "implicit_rejection" | "implicit_approval";
+            /** @example Demande acceptée */
+            outcomeLabel: string;
+            /** @example PS-2026-000123 */
+            reference: string;
+        };
+        SealJwkDto: {
+            /** @enum {string} */
+            alg: "EdDSA";
+            /** @enum {string} */
+            crv: "Ed25519";
+            kid: string;
+            /** @enum {string} */
+            kty: "OKP";
+            /** @enum {string} */
+            use: "sig";
+            /** @description The public key, base64url. */
+            x: string;
+        };
+        SealKeysDto: {
+            /** @description The current key first, then earlier keys still accepted. */
+            keys: components["schemas"]["SealJwkDto"][];
         };
         ServiceSummaryDto: {
             applicantKinds: ("person" | "business")[];
@@ -1747,8 +1883,12 @@ export interface components {
         TransitionRequestDto: {
             /** @enum {string} */
             action: "start_review" | "request_info" | "approve" | "reject" | "close";
+            /** @description With request_info: the document types the applicant must provide again. */
+            documentsToProvide?: string[];
             /** @description The version read; a concurrent change makes this call fail with 409. */
             expectedVersion: number;
+            /** @description With request_info: the form answers (field keys) the applicant must correct. */
+            fieldsToCorrect?: string[];
             /** @description Aid schemes, on approval: the amount granted in whole XPF (at most the scheme ceiling). */
             grantedAmountXpf?: number;
             /** @description Required to ask for information: what the applicant must provide. */
@@ -1801,9 +1941,27 @@ export interface components {
             /** @example 98800 */
             postcode?: string | null;
         };
+        VerificationResultDto: {
+            /** @example K7QM-2XRD-9PHA */
+            code?: string;
+            facts?: components["schemas"]["SealedFactsDto"];
+            /** @description The key that signed it (see /api/seal/keys). */
+            keyId?: string;
+            /** @example Document authentique : il a été émis par la province Sud et n’a pas été modifié. */
+            message: string;
+            /** @enum {string} */
+            status: "authentique" | "non_reconnu";
+        };
         VerifyEmailDto: {
             /** @description The token from the link received by email. */
             token: string;
+        };
+        VerifySealDto: {
+            /**
+             * @description What the document shows: its verification code (`K7QM-2XRD-9PHA`), the URL its QR code holds, or that URL’s `d` value.
+             * @example K7QM-2XRD-9PHA
+             */
+            code: string;
         };
         WebhookDeliveryDto: {
             attempts: number;
@@ -2283,12 +2441,14 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Always 202: if an account exists, an email is on its way. */
+            /** @description Always 202, the same body: if an account exists, an email is on its way. */
             202: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NeutralResponseDto"];
+                };
             };
         };
     };
@@ -2349,13 +2509,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Account created, pending email verification. */
-            201: {
+            /** @description Always 202, the same body: a new address gets the verification email, a taken one its owner a notice (no account enumeration). */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProfileResponseDto"];
+                    "application/json": components["schemas"]["NeutralResponseDto"];
                 };
             };
         };
@@ -2642,7 +2802,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveMemberDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -3402,6 +3566,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RequestResponseDto"];
+                };
+            };
+        };
+    };
+    VerificationsController_keys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The seal’s public keys as JWK (Ed25519), the current one first; earlier ones stay for documents they sealed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SealKeysDto"];
+                };
+            };
+        };
+    };
+    VerificationsController_verifyCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifySealDto"];
+            };
+        };
+        responses: {
+            /** @description `authentique` with the sealed facts, or `non_reconnu`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResultDto"];
+                };
+            };
+        };
+    };
+    VerificationsController_verifyDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The PDF as received.
+                     */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Compares the file’s SHA-256 with the documents the portal issued. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VerificationResultDto"];
                 };
             };
         };
