@@ -159,7 +159,8 @@ export function useRevokeMember(id: string) {
 export function useApproveMember(id: string) {
   const invalidate = useInvalidateBusiness(id);
   return useMutation({
-    mutationFn: async (membershipId: string) => unwrap(await api.POST('/api/businesses/{id}/members/{membershipId}/approve', { params: { path: { id, membershipId } } })),
+    // No terms: the mandate as asked for (a scoped manager narrows it from the member's row instead).
+    mutationFn: async (membershipId: string) => unwrap(await api.POST('/api/businesses/{id}/members/{membershipId}/approve', { params: { path: { id, membershipId } }, body: {} })),
     onSuccess: invalidate,
   });
 }
