@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import request from 'supertest';
 import { Account, AccountRole, DirectorateCode, normaliseEmail } from '@portal/accounts';
-import { ARGON2_PARAMS } from '@portal/auth';
+import { ARGON2_PARAMS, TOTP_STEP_SECONDS, totpCode } from '@portal/auth';
 import { ServiceVersion } from '@portal/catalogue';
 import { tokenFrom } from './smtp-sink';
 import type { TestPortal } from './test-portal';
@@ -50,9 +50,64 @@ export async function createAccount(portal: TestPortal, role: AccountRole, direc
   return { email, password: GOOD_PASSWORD, accountId: account.id };
 }
 
-export async function login(portal: TestPortal, credentials: Pick<Credentials, 'email' | 'password'>): Promise<{ accessToken: string; refreshToken: string }> {
+export interface SignedInTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** TOTP secrets of the accounts these factories enrolled (staff at their first sign-in), by email. */
+const secondFactors = new Map<string, { secret: string; lastStep: number }>();
+
+/** A secret a test enrolled itself, so that later factory sign-ins of the account can give codes. */
+export function rememberTotpSecret(email: string, secret: string): void {
+  secondFactors.set(email, { secret, lastStep: 0 });
+}
+
+/** The secret a factory sign-in enrolled for this account (tests that give codes themselves). */
+export function totpSecretOf(email: string): string | undefined {
+  return secondFactors.get(email)?.secret;
+}
+
+/**
+ * A code of a time step not used yet for this account (codes are single-use): now, else the next
+ * step (still within the ±1 step window), else waits for the clock to move on.
+ */
+export async function nextTotpCode(email: string): Promise<string> {
+  const factor = secondFactors.get(email);
+  if (!factor) throw new Error(`no second factor enrolled by the factories for ${email}`);
+  for (;;) {
+    const now = Math.floor(Date.now() / 1000 / TOTP_STEP_SECONDS);
+    const step = Math.max(now, factor.lastStep + 1);
+    if (step <= now + 1) {
+      factor.lastStep = step;
+      return totpCode(factor.secret, step * TOTP_STEP_SECONDS * 1000);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  }
+}
+
+/**
+ * Signs in through the API. Staff (and anyone with a second factor) get a challenge: the first time,
+ * the factory enrols a TOTP app through the API and keeps its secret; later, it gives a fresh code.
+ */
+export async function login(portal: TestPortal, credentials: Pick<Credentials, 'email' | 'password'>): Promise<SignedInTokens> {
   const response = await request(portal.url).post('/api/auth/login').send({ email: credentials.email, password: credentials.password }).expect(200);
-  return response.body as { accessToken: string; refreshToken: string };
+  const body = response.body as SignedInTokens | { mfaRequired: true; enrolmentRequired: boolean; mfaToken: string };
+  if (!('mfaRequired' in body)) return body;
+  if (body.enrolmentRequired) {
+    const enrolment = await request(portal.url).post('/api/auth/mfa/enrolment').send({ mfaToken: body.mfaToken }).expect(200);
+    secondFactors.set(credentials.email, { secret: (enrolment.body as { secret: string }).secret, lastStep: 0 });
+    const confirmed = await request(portal.url)
+      .post('/api/auth/mfa/enrolment/confirm')
+      .send({ mfaToken: body.mfaToken, code: await nextTotpCode(credentials.email) })
+      .expect(200);
+    return confirmed.body as SignedInTokens;
+  }
+  const verified = await request(portal.url)
+    .post('/api/auth/mfa/verify')
+    .send({ mfaToken: body.mfaToken, code: await nextTotpCode(credentials.email) })
+    .expect(200);
+  return verified.body as SignedInTokens;
 }
 
 /** A service of the catalogue, straight in the database; tests choose the deadline rule. */
