@@ -66,7 +66,7 @@ async function enrolledCode(actor: ActorName): Promise<{ code: string }> {
   const res = await request(w.portal.url).post('/api/me/mfa/enrolment').set(authHeader(token));
   if (res.status !== 200) return { code: '000000' };
   rememberTotpSecret(w.actors[actor].email, res.body.secret as string);
-  return { code: await nextTotpCode(w.actors[actor].email) };
+  return { code: await nextTotpCode(w.portal, w.actors[actor].email) };
 }
 
 // Columns (ACTORS): an anonymous · A resident A (owns the personal files) · B resident B (unrelated) ·
@@ -91,7 +91,7 @@ const TABLE: Row[] = [
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/password/forgot', body: () => ({ email: w.loginTarget.email }) },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/mfa/enrolment', body: async (c) => ({ mfaToken: (await c.take(w.pools.mfaToEnrol)).mfaToken }) },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/mfa/enrolment/confirm', body: async (c) => { const p = await c.take(w.pools.mfaEnrolmentStarted); return { mfaToken: p.mfaToken, code: totpCode(p.secret ?? '') }; } },
-  { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/mfa/verify', body: async (c) => { const p = await c.take(w.pools.mfaToVerify); return { mfaToken: p.mfaToken, code: await nextTotpCode(p.email) }; } },
+  { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/mfa/verify', body: async (c) => { const p = await c.take(w.pools.mfaToVerify); return { mfaToken: p.mfaToken, code: await nextTotpCode(w.portal, p.email) }; } },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/password/reset', body: async (c) => ({ token: await c.take(w.pools.resetPasswordToken), password: `${GOOD_PASSWORD} renouvelée` }) },
 
   // ─── Me

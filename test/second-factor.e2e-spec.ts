@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Account } from '@portal/accounts';
 import { AuditEntry } from '@portal/audit';
-import { AccessTokenService, AccountMfa, Session, TOTP_STEP_SECONDS, totpCode } from '@portal/auth';
+import { AccessTokenService, AccountMfa, MfaRecoveryCode, Session, TOTP_STEP_SECONDS, totpCode } from '@portal/auth';
 import { authHeader, createAccount, Credentials, GOOD_PASSWORD, login, registerVerified } from './support/factories';
 import { startTestPortal, TestPortal } from './support/test-portal';
 
@@ -162,5 +162,10 @@ describe('Second factor (e2e)', () => {
     await api().post('/api/auth/mfa/verify').send({ mfaToken: next.mfaToken, code: totpCode(secret, Date.now() + STEP_MS) }).expect(200);
     // A resident with a second factor is still no agent.
     expect((await api().get('/api/agent/requests').set(authHeader(token)).expect(403)).body.code).toBe('FORBIDDEN');
+
+    // Erasing the account takes its second factor and recovery codes with it.
+    await api().post('/api/me/erasure').set(authHeader(token)).send({ password: GOOD_PASSWORD }).expect((res) => expect(res.status).toBeLessThan(300));
+    expect(await portal.db.manager.countBy(AccountMfa, { accountId: resident.accountId })).toBe(0);
+    expect(await portal.db.manager.countBy(MfaRecoveryCode, { accountId: resident.accountId })).toBe(0);
   });
 });

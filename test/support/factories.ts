@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import request from 'supertest';
 import { Account, AccountRole, DirectorateCode, normaliseEmail } from '@portal/accounts';
-import { ARGON2_PARAMS, TOTP_STEP_SECONDS, totpCode } from '@portal/auth';
+import { ARGON2_PARAMS, totpCode } from '@portal/auth';
 import { ServiceVersion } from '@portal/catalogue';
 import { tokenFrom } from './smtp-sink';
 import type { TestPortal } from './test-portal';
@@ -56,34 +56,28 @@ export interface SignedInTokens {
 }
 
 /** TOTP secrets of the accounts these factories enrolled (staff at their first sign-in), by email. */
-const secondFactors = new Map<string, { secret: string; lastStep: number }>();
+const secondFactors = new Map<string, string>();
 
 /** A secret a test enrolled itself, so that later factory sign-ins of the account can give codes. */
 export function rememberTotpSecret(email: string, secret: string): void {
-  secondFactors.set(email, { secret, lastStep: 0 });
+  secondFactors.set(email, secret);
 }
 
 /** The secret a factory sign-in enrolled for this account (tests that give codes themselves). */
 export function totpSecretOf(email: string): string | undefined {
-  return secondFactors.get(email)?.secret;
+  return secondFactors.get(email);
 }
 
 /**
- * A code of a time step not used yet for this account (codes are single-use): now, else the next
- * step (still within the ±1 step window), else waits for the clock to move on.
+ * The current code for an account the factories know the secret of. Codes are single-use per time
+ * step: so that tests may sign the same person in many times a minute, the account's last used step
+ * is forgotten in the database first (the replay rule itself is tested in second-factor.e2e-spec).
  */
-export async function nextTotpCode(email: string): Promise<string> {
-  const factor = secondFactors.get(email);
-  if (!factor) throw new Error(`no second factor enrolled by the factories for ${email}`);
-  for (;;) {
-    const now = Math.floor(Date.now() / 1000 / TOTP_STEP_SECONDS);
-    const step = Math.max(now, factor.lastStep + 1);
-    if (step <= now + 1) {
-      factor.lastStep = step;
-      return totpCode(factor.secret, step * TOTP_STEP_SECONDS * 1000);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-  }
+export async function nextTotpCode(portal: TestPortal, email: string): Promise<string> {
+  const secret = secondFactors.get(email);
+  if (!secret) throw new Error(`no second factor enrolled by the factories for ${email}`);
+  await portal.db.query(`UPDATE account_mfa SET last_used_step = NULL WHERE account_id = (SELECT id FROM accounts WHERE email = $1)`, [normaliseEmail(email)]);
+  return totpCode(secret);
 }
 
 /**
@@ -96,16 +90,16 @@ export async function login(portal: TestPortal, credentials: Pick<Credentials, '
   if (!('mfaRequired' in body)) return body;
   if (body.enrolmentRequired) {
     const enrolment = await request(portal.url).post('/api/auth/mfa/enrolment').send({ mfaToken: body.mfaToken }).expect(200);
-    secondFactors.set(credentials.email, { secret: (enrolment.body as { secret: string }).secret, lastStep: 0 });
+    secondFactors.set(credentials.email, (enrolment.body as { secret: string }).secret);
     const confirmed = await request(portal.url)
       .post('/api/auth/mfa/enrolment/confirm')
-      .send({ mfaToken: body.mfaToken, code: await nextTotpCode(credentials.email) })
+      .send({ mfaToken: body.mfaToken, code: await nextTotpCode(portal, credentials.email) })
       .expect(200);
     return confirmed.body as SignedInTokens;
   }
   const verified = await request(portal.url)
     .post('/api/auth/mfa/verify')
-    .send({ mfaToken: body.mfaToken, code: await nextTotpCode(credentials.email) })
+    .send({ mfaToken: body.mfaToken, code: await nextTotpCode(portal, credentials.email) })
     .expect(200);
   return verified.body as SignedInTokens;
 }
