@@ -13,7 +13,7 @@ import type { Actor } from '../libs/accounts/src/actor';
 import { buildDataSourceOptions } from '../libs/database/src/data-source-options';
 import { WorklistService } from '../libs/requests/src/worklist.service';
 import { WORKLIST_DB, WORKLIST_PASSWORD, worklistDatabase } from './seed-worklist';
-import { CaptureLogger, databaseUrl, machineLoad, startBenchApi, stop } from './support';
+import { benchSignIn, CaptureLogger, databaseUrl, machineLoad, startBenchApi, stop } from './support';
 
 // BENCH_EXPORT_DIRECTORATE (DEL: the largest) chooses whose worklist: memory against the list's length.
 const AGENT = `agent1.${(process.env.BENCH_EXPORT_DIRECTORATE ?? 'DEL').toLowerCase()}@bench.portail.nc`;
@@ -29,8 +29,7 @@ async function main(): Promise<void> {
   const { api, port } = await startBenchApi(WORKLIST_DB);
   try {
     const base = `http://127.0.0.1:${port}/api`;
-    const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: AGENT, password: WORKLIST_PASSWORD }) });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    const accessToken = await benchSignIn(base, db, AGENT, WORKLIST_PASSWORD);
 
     const rssBefore = rssMiB(api.pid!);
     let rssPeak = rssBefore;

@@ -14,7 +14,7 @@ import { hash } from '@node-rs/argon2';
 import { Redis } from 'ioredis';
 import { ARGON2_PARAMS } from '../libs/auth/src/password.service';
 import { LiveStream, TimedFrame } from '../scripts/demo/live-stream';
-import { freshDatabase, percentile, REDIS_URL, startBenchApi, stop } from './support';
+import { benchSignIn, freshDatabase, percentile, REDIS_URL, startBenchApi, stop } from './support';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 1000);
 const ACCOUNTS = Number(process.env.BENCH_ACCOUNTS ?? Math.min(STREAMS, 100));
@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       return ((await res.json()) as { accessToken: string }).accessToken;
     };
     const tokens = await mapConcurrently(accounts, 8, (a) => login(a.email));
-    const agent = await login('agent.ddet@bench.portail.nc');
+    const agent = await benchSignIn(base, db, 'agent.ddet@bench.portail.nc', PASSWORD);
 
     // The business's file, through the API: a draft, its three documents, the submission.
     const draft = await call<{ id: string }>('POST', '/requests', tokens[0], { serviceCode: 'DDET-CREATION-ENTREPRISE', businessId: business.id, data: AID });

@@ -9,6 +9,7 @@ import { SMTPServer } from 'smtp-server';
 import { DataSource, Logger } from 'typeorm';
 import type { AppConfig } from '../libs/config/src/app-config';
 import { buildDataSourceOptions } from '../libs/database/src/data-source-options';
+import { totpCode } from '../libs/auth/src/totp';
 import { QueueBackend } from '../libs/infra/src/queue-backend';
 import { seed } from '../scripts/seed';
 import { clearRedisPrefix as clearKeysWithPrefix } from '../test/support/redis-inspection';
@@ -195,4 +196,22 @@ export class CaptureLogger implements Logger {
   logSchemaBuild(): void {}
   logMigration(): void {}
   log(): void {}
+}
+
+/**
+ * Signs in through the API. Staff pass the second factor the production API requires: the bench
+ * keeps no secret between runs, so any earlier one is removed in the database and a fresh one enrolled.
+ */
+export async function benchSignIn(base: string, db: { query(sql: string, params: unknown[]): Promise<unknown> }, email: string, password: string): Promise<string> {
+  const post = async <T>(path: string, body: object): Promise<T> => {
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`POST ${path} (${email}) → ${res.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text) as T;
+  };
+  await db.query(`DELETE FROM account_mfa WHERE account_id = (SELECT id FROM accounts WHERE email = $1)`, [email]);
+  const signedIn = await post<{ accessToken?: string; mfaToken?: string }>('/auth/login', { email, password });
+  if (signedIn.accessToken || !signedIn.mfaToken) return signedIn.accessToken ?? '';
+  const { secret } = await post<{ secret: string }>('/auth/mfa/enrolment', { mfaToken: signedIn.mfaToken });
+  return (await post<{ accessToken: string }>('/auth/mfa/enrolment/confirm', { mfaToken: signedIn.mfaToken, code: totpCode(secret) })).accessToken;
 }

@@ -16,7 +16,7 @@ import { WorklistQuery } from '../libs/requests/src/dto/agent.dto';
 import { encodeCursor } from '../libs/requests/src/keyset-cursor';
 import { WorklistService } from '../libs/requests/src/worklist.service';
 import { REQUESTS, WORKLIST_DB, WORKLIST_PASSWORD, worklistDatabase } from './seed-worklist';
-import { CaptureLogger, databaseUrl, machineLoad, percentile, startBenchApi, stop } from './support';
+import { benchSignIn, CaptureLogger, databaseUrl, machineLoad, percentile, startBenchApi, stop } from './support';
 
 const ROUNDS = Number(process.env.BENCH_WORKLIST_ROUNDS ?? 200);
 const SHOW_PLANS = process.env.BENCH_WORKLIST_PLANS !== '0';
@@ -92,10 +92,7 @@ async function main(): Promise<void> {
   await client.connect();
   try {
     const base = `http://127.0.0.1:${port}/api`;
-    const tokenOf = async (email: string) => {
-      const login = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: WORKLIST_PASSWORD }) });
-      return ((await login.json()) as { accessToken: string }).accessToken;
-    };
+    const tokenOf = (email: string) => benchSignIn(base, client, email, WORKLIST_PASSWORD);
     const tokens = { agent: await tokenOf(AGENT), admin: await tokenOf(ADMIN) };
 
     const rows: string[][] = [];

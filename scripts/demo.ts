@@ -3,7 +3,7 @@
 // the delay since the action that caused it. Demo accounts only (seeded by `npm start`).
 // DEMO_TIMEOUT_MS (20000): how long to wait for each expected frame.
 import { ActionLog } from './demo/action-log';
-import { DAJI_AGENT, DDET_AGENT, DEMO_PASSWORD, DemoError, RESIDENT, runJourney } from './demo/journey';
+import { DAJI_AGENT, DDET_AGENT, DEMO_PASSWORD, DEMO_TOTP_SECRET, DemoError, RESIDENT, runJourney } from './demo/journey';
 import { LiveFeed } from './demo/live-feed';
 import { StreamRefusedError } from './demo/live-stream';
 import { PortalClient, PortalError, PortalUnreachableError } from './demo/portal-client';
@@ -22,7 +22,11 @@ async function main(): Promise<number> {
   try {
     await portal.ping();
     print(`Démo du suivi en direct — portail ${baseUrl}`);
-    const [resident, daji, ddet] = await Promise.all([RESIDENT, DAJI_AGENT, DDET_AGENT].map((email) => portal.login(email, DEMO_PASSWORD)));
+    const [resident, daji, ddet] = await Promise.all([
+      portal.login(RESIDENT, DEMO_PASSWORD),
+      portal.login(DAJI_AGENT, DEMO_PASSWORD, DEMO_TOTP_SECRET),
+      portal.login(DDET_AGENT, DEMO_PASSWORD, DEMO_TOTP_SECRET),
+    ]);
 
     // The stream first: everything the journey causes must be seen arriving.
     await feed.open(`${portal.apiUrl}/me/events`, resident);

@@ -79,6 +79,9 @@ describe('Accounts and authentication (e2e)', () => {
     it.each([
       ['11 characters', 'abcdefghijk', 'TOO_SHORT'],
       ['a common password', 'motdepasse123', 'COMMON_PASSWORD'],
+      ['a keyboard row', 'azertyuiop2026', 'COMMON_PASSWORD'],
+      ['a word and a postcode', 'Marseille13013', 'COMMON_PASSWORD'],
+      ['a local word and a year', 'nouvellecaledonie2026', 'COMMON_PASSWORD'],
     ])('refuses %s with WEAK_PASSWORD and stores nothing', async (_label, password, detail) => {
       const email = uniqueEmail();
       const res = await api().post('/api/auth/register').send({ email, password, firstName: 'A', lastName: 'B' }).expect(422);
@@ -87,8 +90,18 @@ describe('Accounts and authentication (e2e)', () => {
       expect(await portal.db.manager.countBy(Account, { email })).toBe(0);
     });
 
+    it('refuses a password made of the person’s own name, in French', async () => {
+      const email = uniqueEmail();
+      const res = await api().post('/api/auth/register').send({ email, password: 'wahnyamalla2026', firstName: 'Marie', lastName: 'Wahnyamalla' }).expect(422);
+      expect(res.body).toMatchObject({ code: 'WEAK_PASSWORD', message: expect.stringMatching(/^Ce mot de passe est trop facile à deviner\./) });
+      expect(await portal.db.manager.countBy(Account, { email })).toBe(0);
+      // The same password is fine for someone else.
+      await api().post('/api/auth/register').send({ email: uniqueEmail(), password: 'wahnyamalla2026', firstName: 'Jean', lastName: 'Dupont' }).expect(202);
+    });
+
     it('accepts 12 characters, and 64 and 128 with spaces and accents, verified byte for byte', async () => {
-      for (const password of ['douze-chars!', 'é'.repeat(32) + ' '.repeat(2) + 'x'.repeat(30), 'Ω'.repeat(128)]) {
+      const long = `${'Ω'.repeat(64)} le récif de Poé brille sous une lune rousse, kiwi cagou niaouli et tricot rayé !!`.slice(0, 128);
+      for (const password of ['douze-chars!', 'é'.repeat(32) + ' '.repeat(2) + 'x'.repeat(30), long]) {
         const email = uniqueEmail();
         await api().post('/api/auth/register').send({ email, password, firstName: 'A', lastName: 'B' }).expect(202);
         const mail = await portal.smtp.waitFor((m) => m.to.includes(email));

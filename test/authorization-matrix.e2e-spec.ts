@@ -2,9 +2,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { get } from 'node:http';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
-import { ACTORS, ActorName, AuthorizationWorld, DOCUMENT_TYPE, Pool } from './support/authorization-fixtures';
+import { ACTORS, ActorName, AuthorizationWorld, DOCUMENT_TYPE, Pool, sessionIdOf } from './support/authorization-fixtures';
 import { PDF } from './support/documents';
-import { authHeader, GOOD_PASSWORD, uniqueEmail } from './support/factories';
+import { totpCode } from '@portal/auth';
+import { authHeader, GOOD_PASSWORD, nextTotpCode, rememberTotpSecret, uniqueEmail } from './support/factories';
 import { nestRoutes } from './support/routes';
 import { startTestPortal, TestPortal } from './support/test-portal';
 
@@ -58,6 +59,16 @@ let w: AuthorizationWorld;
 const fresh = () => randomBytes(4).toString('hex');
 const actorToken = (actor: ActorName): string | undefined => (actor === 'anonymous' ? undefined : w.actors[actor].token);
 
+/** A resident's own second factor: a fresh enrolment through the API, and its first code. Staff have one already. */
+async function enrolledCode(actor: ActorName): Promise<{ code: string }> {
+  const token = actorToken(actor);
+  if (actor === 'anonymous' || !token) return { code: '000000' };
+  const res = await request(w.portal.url).post('/api/me/mfa/enrolment').set(authHeader(token));
+  if (res.status !== 200) return { code: '000000' };
+  rememberTotpSecret(w.actors[actor].email, res.body.secret as string);
+  return { code: await nextTotpCode(w.portal, w.actors[actor].email) };
+}
+
 // Columns (ACTORS): an anonymous · A resident A (owns the personal files) · B resident B (unrelated) ·
 // biz the business's verified legal representative (owns the business files) · rev a member whose
 // mandate was revoked · oos a verified plain member whose mandate covers DEL only (the business files
@@ -81,6 +92,9 @@ const TABLE: Row[] = [
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/login', body: () => ({ email: w.loginTarget.email, password: w.loginTarget.password }) },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/refresh', body: async (c) => ({ refreshToken: await c.take(w.pools.refreshToken) }) },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/password/forgot', body: () => ({ email: w.loginTarget.email }) },
+  { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/mfa/enrolment', body: async (c) => ({ mfaToken: (await c.take(w.pools.mfaToEnrol)).mfaToken }) },
+  { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/mfa/enrolment/confirm', body: async (c) => { const p = await c.take(w.pools.mfaEnrolmentStarted); return { mfaToken: p.mfaToken, code: totpCode(p.secret ?? '') }; } },
+  { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/mfa/verify', body: async (c) => { const p = await c.take(w.pools.mfaToVerify); return { mfaToken: p.mfaToken, code: await nextTotpCode(w.portal, p.email) }; } },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/password/reset', body: async (c) => ({ token: await c.take(w.pools.resetPasswordToken), password: `${GOOD_PASSWORD} renouvelée` }) },
 
   // ─── Me
@@ -93,6 +107,10 @@ const TABLE: Row[] = [
   { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/me/notifications/read-all' },
   { expect: '401 ok  404 404 404 404 404 404 404 404 404', route: 'POST /api/me/notifications/:id/read', params: () => ({ id: w.aNotificationId }) },
   { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/me/businesses', hidden: { values: () => [w.business.id], visibleTo: ['businessMember', 'outOfScopeMember'] } },
+  // Staff have a second factor already (409); residents turn theirs on (the factories keep the secret for later sign-ins).
+  { expect: '401 ok  ok  ok  ok  ok  reach reach reach reach reach', route: 'POST /api/me/mfa/enrolment' },
+  { expect: '401 ok  ok  ok  ok  ok  reach reach reach reach reach', route: 'POST /api/me/mfa/enrolment/confirm', body: (c) => enrolledCode(c.actor) },
+  { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/me/sessions', hidden: { values: () => [sessionIdOf(w.actors.residentA.token)], visibleTo: ['residentA'] } },
   { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/me/business-links', body: () => ({ ridet: '1 234 567 001', role: 'delegate' }) },
 
   // ─── Requests, applicant side
@@ -171,6 +189,7 @@ const TABLE: Row[] = [
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/webhooks', roleGated: true, body: () => ({ url: 'https://webhooks.invalid/matrice', directorateCode: 'DEL', eventTypes: ['withdrawn'] }) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'GET /api/admin/webhooks/:id/deliveries', roleGated: true, params: () => ({ id: w.webhookId }) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/webhooks/:id/redeliver', roleGated: true, params: () => ({ id: w.webhookId }), body: () => ({ afterEventId: '0' }) },
+  { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/accounts/:id/mfa/reset', roleGated: true, params: async () => ({ id: await w.bystanderId() }) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/agents', roleGated: true, body: () => ({ email: uniqueEmail('agent'), firstName: 'Nouvel', lastName: 'Agent', role: 'agent', directorateCode: 'DEL' }) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/catalogue/services/:code/versions', roleGated: true, params: () => ({ code: `MATRICE-${fresh().toUpperCase()}` }),
     body: () => ({ title: 'Démarche de la matrice', description: 'Publiée par la matrice.', directorateCode: 'DEL', applicantKinds: ['person'], formSchema: w.personService.formSchema, requiredDocuments: [], deadlineRule: w.personService.deadlineRule, open: true }) },
@@ -199,6 +218,9 @@ const TABLE: Row[] = [
   // Disabling is idempotent: every admin call answers the same subscription.
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'DELETE /api/admin/webhooks/:id', roleGated: true, params: () => ({ id: w.webhookId }) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/jobs/dead-letters/:id/replay', roleGated: true, params: async (c) => ({ id: await c.take(w.pools.deadLetter) }) },
+  { expect: '401 ok  404 404 404 404 404 404 404 404 404', route: 'DELETE /api/me/sessions/:id', on: "another of A's sessions", params: async (c) => ({ id: await c.take(w.pools.aOtherSession) }) },
+  // Each actor's main session is the current one: it stays.
+  { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/me/sessions/revoke-others' },
   { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/logout', session: async (c) => (c.actor === 'anonymous' ? undefined : w.freshSession(c.actor)) },
   // The very last row: it erases the residents' own accounts (no id: only oneself, ever). Staff keep theirs.
   { expect: '401 ok  ok  ok  ok  ok  403 403 403 403 403', route: 'POST /api/me/erasure', body: () => ({ password: GOOD_PASSWORD }) },

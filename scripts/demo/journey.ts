@@ -6,6 +6,8 @@ import { LiveFeed, sleep } from './live-feed';
 import { PortalClient, PortalError } from './portal-client';
 
 export const DEMO_PASSWORD = 'demo-portail-province-sud';
+/** The demo staff's second factor (scripts/seed.ts DEMO_TOTP_SECRET). */
+export const DEMO_TOTP_SECRET = 'KVKFKRCPJFHUKU2UJZJEKVCEIVGU6M2U';
 export const RESIDENT = 'habitant@demo.portail.nc';
 export const DAJI_AGENT = 'agent.daji@demo.portail.nc';
 export const DDET_AGENT = 'agent.ddet@demo.portail.nc';

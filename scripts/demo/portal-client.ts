@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { TOTP_STEP_SECONDS, totpCode } from '../../libs/auth/src/totp';
 
 /** The portal did not answer at all (nothing listening, DNS, timeout). */
 export class PortalUnreachableError extends Error {
@@ -47,9 +48,18 @@ export class PortalClient {
     }
   }
 
-  async login(email: string, password: string): Promise<string> {
-    const res = await this.call<{ accessToken: string }>('POST', '/auth/login', { body: { email, password } });
-    return res.accessToken;
+  /** Signs in; staff give a code of `totpSecret` (a code already used this step: the next step's). */
+  async login(email: string, password: string, totpSecret?: string): Promise<string> {
+    const res = await this.call<{ accessToken?: string; mfaToken?: string }>('POST', '/auth/login', { body: { email, password } });
+    if (res.accessToken) return res.accessToken;
+    if (!totpSecret || !res.mfaToken) throw new PortalError('POST', '/auth/login', 403, { code: 'MFA_REQUIRED', message: `${email} demande un second facteur` });
+    const verify = (at: number) => this.call<{ accessToken: string }>('POST', '/auth/mfa/verify', { body: { mfaToken: res.mfaToken, code: totpCode(totpSecret, at) } });
+    try {
+      return (await verify(Date.now())).accessToken;
+    } catch (error) {
+      if (!(error instanceof PortalError && error.body?.code === 'INVALID_MFA_CODE')) throw error;
+      return (await verify(Date.now() + TOTP_STEP_SECONDS * 1000)).accessToken;
+    }
   }
 
   call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, options: CallOptions = {}): Promise<T> {

@@ -16,6 +16,11 @@ describe('formatCredentialsTable', () => {
     expect(widths.size).toBe(1);
   });
 
+  it('prints the staff TOTP secret under the table when staff have one', () => {
+    const table = formatCredentialsTable([{ role: 'agent', email: 'agent.del@demo.nc', password: 'x', directorate: 'DEL', totpSecret: 'KVKFKRCP' }]);
+    expect(table.split('\n').at(-2)).toBe('Second facteur du personnel / Staff second factor (TOTP): KVKFKRCP');
+  });
+
   it('says so when there is no demo account', () => {
     expect(formatCredentialsTable([])).toMatch(/aucun \/ none$/);
   });

@@ -11,6 +11,13 @@ export function formatCredentialsTable(credentials: DemoCredential[]): string {
   const line = (left: string, fill: string, middle: string, right: string) =>
     left + widths.map((width) => fill.repeat(width + 2)).join(middle) + right;
   const row = (cells: readonly string[]) => `│ ${cells.map((cell, i) => cell.padEnd(widths[i])).join(' │ ')} │`;
+  const totp = credentials.find((c) => c.totpSecret)?.totpSecret;
+  const secondFactor = totp
+    ? [
+        `Second facteur du personnel / Staff second factor (TOTP): ${totp}`,
+        `  otpauth://totp/Province%20Sud?secret=${totp}&issuer=Province%20Sud — ou / or: node -e "console.log(require('otplib').authenticator.generate('${totp}'))"`,
+      ]
+    : [];
   return [
     title,
     line('┌', '─', '┬', '┐'),
@@ -18,5 +25,6 @@ export function formatCredentialsTable(credentials: DemoCredential[]): string {
     line('├', '─', '┼', '┤'),
     ...rows.map(row),
     line('└', '─', '┴', '┘'),
+    ...secondFactor,
   ].join('\n');
 }

@@ -9,7 +9,7 @@ import type { Logger } from './log';
 
 export type { DemoCredential };
 
-type DatabaseConfig = Pick<AppConfig, 'DATABASE_URL' | 'REDIS_URL' | 'QUEUE_PREFIX'>;
+type DatabaseConfig = Pick<AppConfig, 'DATABASE_URL' | 'REDIS_URL' | 'QUEUE_PREFIX' | 'JWT_SECRET' | 'MFA_ENCRYPTION_KEY'>;
 
 /**
  * Brings the database up to date before the apps start: TypeORM migrations, BullMQ's own schema when
@@ -25,7 +25,7 @@ export async function migrateAndSeed(config: DatabaseConfig, options: { demo: bo
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     log.info(applied.length > 0 ? `applied ${applied.length} migration(s)` : 'database schema is up to date');
     if (!config.REDIS_URL) await migrateQueueSchema(config.DATABASE_URL, bullmqSchema(config.QUEUE_PREFIX), log);
-    const credentials = await seed(dataSource, { demo: options.demo });
+    const credentials = await seed(dataSource, { demo: options.demo, config });
     log.info(options.demo ? `seed done (${credentials.length} demo accounts)` : 'seed done');
     return credentials;
   } finally {

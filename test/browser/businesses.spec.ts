@@ -1,16 +1,10 @@
 import type { APIRequestContext } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
-import { expect, Portal, test } from './fixtures';
+import { DEMO_PASSWORD, expect, Portal, staffToken, test } from './fixtures';
 
 // Staff act through the API as the seeded demo agents do (scripts/seed.ts, never in production).
-const DEMO_PASSWORD = 'demo-portail-province-sud';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-
-async function tokenOf(request: APIRequestContext, email: string, password = DEMO_PASSWORD): Promise<string> {
-  const response = await request.post('/api/auth/login', { data: { email, password } });
-  expect(response.status(), `login ${email}`).toBe(200);
-  return ((await response.json()) as { accessToken: string }).accessToken;
-}
+const tokenOf = staffToken;
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 

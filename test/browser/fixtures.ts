@@ -1,13 +1,35 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type APIRequestContext, type Page } from '@playwright/test';
+import { authenticator } from 'otplib';
 import type { ReceivedMail } from '../support/smtp-sink';
 
 /** Screenshots go to test-results/ unless SCREENSHOTS_DIR says otherwise (docs/screenshots to refresh the docs). */
 const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots';
 
 export const GOOD_PASSWORD = 'une phrase de passe bien longue';
+
+// The seeded demo staff (scripts/seed.ts, never in production): one password, one TOTP secret.
+export const DEMO_PASSWORD = 'demo-portail-province-sud';
+const DEMO_TOTP_SECRET = 'KVKFKRCPJFHUKU2UJZJEKVCEIVGU6M2U';
+
+/**
+ * A demo staff member's access token, through the API with the second factor. A code serves once per
+ * 30 s step: when this step's was used by an earlier sign-in, the next step's is given.
+ */
+export async function staffToken(request: APIRequestContext, email: string): Promise<string> {
+  const login = await request.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } });
+  expect(login.status(), `login ${email}`).toBe(200);
+  const challenge = (await login.json()) as { accessToken?: string; mfaToken?: string };
+  if (challenge.accessToken) return challenge.accessToken;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const verified = await request.post('/api/auth/mfa/verify', { data: { mfaToken: challenge.mfaToken, code: authenticator.generate(DEMO_TOTP_SECRET) } });
+    if (verified.ok()) return ((await verified.json()) as { accessToken: string }).accessToken;
+    await new Promise((resolve) => setTimeout(resolve, authenticator.timeRemaining() * 1000 + 500));
+  }
+  throw new Error(`second factor refused three times for ${email}`);
+}
 
 export const test = base.extend<{ portal: Portal }>({
   // Set by global-setup.ts once the API listens. Playwright requires the object pattern here.

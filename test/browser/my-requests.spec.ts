@@ -1,15 +1,12 @@
 import { request as http, type APIRequestContext } from '@playwright/test';
-import { expect, Portal, test } from './fixtures';
+import { expect, Portal, staffToken, test } from './fixtures';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
-const DEMO_PASSWORD = 'demo-portail-province-sud';
 
 /** A DEL staff member of the seeded demo data, through the API (tests set up through the API). */
 async function staff(email: string): Promise<APIRequestContext> {
   const anonymous = await http.newContext({ baseURL: process.env.PORTAL_URL });
-  const login = await anonymous.post('/api/auth/login', { data: { email, password: DEMO_PASSWORD } });
-  expect(login.status()).toBe(200);
-  const { accessToken } = (await login.json()) as { accessToken: string };
+  const accessToken = await staffToken(anonymous, email);
   await anonymous.dispose();
   return http.newContext({ baseURL: process.env.PORTAL_URL, extraHTTPHeaders: { authorization: `Bearer ${accessToken}` } });
 }

@@ -13,6 +13,11 @@ import { authHeader, createAccount, createService, Credentials, login, registerV
 import type { TestPortal } from './test-portal';
 import { eventually } from './wait';
 
+/** The session id (`sid`) an access token carries. */
+export function sessionIdOf(accessToken: string): string {
+  return (JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString()) as { sid: string }).sid;
+}
+
 /** Everyone the authorization matrix asks, in the order of its columns. */
 export const ACTORS = [
   'anonymous',
@@ -122,6 +127,11 @@ export class AuthorizationWorld {
     resetPasswordToken: new Pool(() => this.accountToken('active', 'reset_password')),
     refreshToken: new Pool(async () => (await login(this.portal, this.loginTarget)).refreshToken),
     dajiOwnLinkFile: new Pool(() => this.ownLinkFile(this.actors.agentDAJI.token)),
+    // A staff member between the password and the second factor: to enrol, with an enrolment started, enrolled.
+    mfaToEnrol: new Pool(() => this.pendingSecondFactor('enrol')),
+    mfaEnrolmentStarted: new Pool(() => this.pendingSecondFactor('started')),
+    mfaToVerify: new Pool(() => this.pendingSecondFactor('verify')),
+    aOtherSession: new Pool(async () => sessionIdOf((await login(this.portal, this.actors.residentA)).accessToken)),
   };
   /** Active establishments of the shipped registry fixture, one per link file (a second link to one is refused). */
   private readonly linkableRidets = ['1003458001', '1017742001', '1102934001', '1110287001', '1125603001', '1131078001', '1146319001', '1152840001'];
@@ -134,7 +144,14 @@ export class AuthorizationWorld {
 
   async build(): Promise<void> {
     const { portal } = this;
-    const staff = async (role: 'agent' | 'supervisor' | 'admin', directorate: 'DEL' | 'DDET' | 'DAJI' | null) => this.signIn(await createAccount(portal, role, directorate));
+    // Staff sign in one after another (password, then enrolment of their second factor: three calls
+    // each): all at once, on a loaded machine, they ran into the request timeout (503).
+    let staffTurn: Promise<unknown> = Promise.resolve();
+    const staff = (role: 'agent' | 'supervisor' | 'admin', directorate: 'DEL' | 'DDET' | 'DAJI' | null): Promise<SignedIn> => {
+      const next = staffTurn.then(async () => this.signIn(await createAccount(portal, role, directorate)));
+      staffTurn = next.catch(() => undefined);
+      return next;
+    };
     const resident = async (firstName: string) => this.signIn(await registerVerified(portal, { firstName }));
     const [residentA, residentB, businessMember, revokedMember, outOfScopeMember, agentDEL, agentDDET, agentDAJI, supervisorDDET, admin, otherRep, loginTarget] = await Promise.all([
       resident('Alice'),
@@ -280,6 +297,22 @@ export class AuthorizationWorld {
       .attach('file', PDF, { filename: 'pouvoir.pdf', contentType: 'application/pdf' })
       .expect(201);
     return (await this.inReview(token, Promise.resolve(id))).id;
+  }
+
+  /** A fresh agent signed in with their password only: the pending token (and the secret, once there is one). */
+  private async pendingSecondFactor(stage: 'enrol' | 'started' | 'verify'): Promise<{ mfaToken: string; email: string; secret?: string }> {
+    const agent = await createAccount(this.portal, 'agent', 'DEL');
+    if (stage === 'verify') await login(this.portal, agent);
+    const res = await this.api().post('/api/auth/login').send({ email: agent.email, password: agent.password }).expect(200);
+    const mfaToken = res.body.mfaToken as string;
+    if (stage !== 'started') return { mfaToken, email: agent.email };
+    const enrolment = await this.api().post('/api/auth/mfa/enrolment').send({ mfaToken }).expect(200);
+    return { mfaToken, email: agent.email, secret: enrolment.body.secret as string };
+  }
+
+  /** An account with a password no one knows, for routes that act on another account. */
+  async bystanderId(): Promise<string> {
+    return (await this.plainAccount()).id;
   }
 
   /** An account nobody signs in as (its password is unusable). */

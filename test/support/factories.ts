@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import request from 'supertest';
 import { Account, AccountRole, DirectorateCode, normaliseEmail } from '@portal/accounts';
-import { ARGON2_PARAMS } from '@portal/auth';
+import { ARGON2_PARAMS, totpCode } from '@portal/auth';
 import { ServiceVersion } from '@portal/catalogue';
 import { tokenFrom } from './smtp-sink';
 import type { TestPortal } from './test-portal';
@@ -50,9 +50,58 @@ export async function createAccount(portal: TestPortal, role: AccountRole, direc
   return { email, password: GOOD_PASSWORD, accountId: account.id };
 }
 
-export async function login(portal: TestPortal, credentials: Pick<Credentials, 'email' | 'password'>): Promise<{ accessToken: string; refreshToken: string }> {
+export interface SignedInTokens {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** TOTP secrets of the accounts these factories enrolled (staff at their first sign-in), by email. */
+const secondFactors = new Map<string, string>();
+
+/** A secret a test enrolled itself, so that later factory sign-ins of the account can give codes. */
+export function rememberTotpSecret(email: string, secret: string): void {
+  secondFactors.set(email, secret);
+}
+
+/** The secret a factory sign-in enrolled for this account (tests that give codes themselves). */
+export function totpSecretOf(email: string): string | undefined {
+  return secondFactors.get(email);
+}
+
+/**
+ * The current code for an account the factories know the secret of. Codes are single-use per time
+ * step: so that tests may sign the same person in many times a minute, the account's last used step
+ * is forgotten in the database first (the replay rule itself is tested in second-factor.e2e-spec).
+ */
+export async function nextTotpCode(portal: TestPortal, email: string): Promise<string> {
+  const secret = secondFactors.get(email);
+  if (!secret) throw new Error(`no second factor enrolled by the factories for ${email}`);
+  await portal.db.query(`UPDATE account_mfa SET last_used_step = NULL WHERE account_id = (SELECT id FROM accounts WHERE email = $1)`, [normaliseEmail(email)]);
+  return totpCode(secret);
+}
+
+/**
+ * Signs in through the API. Staff (and anyone with a second factor) get a challenge: the first time,
+ * the factory enrols a TOTP app through the API and keeps its secret; later, it gives a fresh code.
+ */
+export async function login(portal: TestPortal, credentials: Pick<Credentials, 'email' | 'password'>): Promise<SignedInTokens> {
   const response = await request(portal.url).post('/api/auth/login').send({ email: credentials.email, password: credentials.password }).expect(200);
-  return response.body as { accessToken: string; refreshToken: string };
+  const body = response.body as SignedInTokens | { mfaRequired: true; enrolmentRequired: boolean; mfaToken: string };
+  if (!('mfaRequired' in body)) return body;
+  if (body.enrolmentRequired) {
+    const enrolment = await request(portal.url).post('/api/auth/mfa/enrolment').send({ mfaToken: body.mfaToken }).expect(200);
+    secondFactors.set(credentials.email, (enrolment.body as { secret: string }).secret);
+    const confirmed = await request(portal.url)
+      .post('/api/auth/mfa/enrolment/confirm')
+      .send({ mfaToken: body.mfaToken, code: await nextTotpCode(portal, credentials.email) })
+      .expect(200);
+    return confirmed.body as SignedInTokens;
+  }
+  const verified = await request(portal.url)
+    .post('/api/auth/mfa/verify')
+    .send({ mfaToken: body.mfaToken, code: await nextTotpCode(portal, credentials.email) })
+    .expect(200);
+  return verified.body as SignedInTokens;
 }
 
 /** A service of the catalogue, straight in the database; tests choose the deadline rule. */

@@ -18,8 +18,10 @@ import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import { AdminAgentsController } from './admin/admin-agents.controller';
 import { AdminJobsController } from './admin/admin-jobs.controller';
+import { AdminSecondFactorController } from './admin/admin-second-factor.controller';
 import { AdminWebhooksController } from './admin/admin-webhooks.controller';
 import { AuthController } from './auth/auth.controller';
+import { MfaController } from './auth/mfa.controller';
 import { BusinessesApiModule } from './businesses/businesses-api.module';
 import { CatalogueApiModule } from './catalogue/catalogue-api.module';
 import { HealthController } from './health/health.controller';
@@ -28,6 +30,8 @@ import { loggerParams } from './logging';
 import { ApiMetricsModule } from './metrics/api-metrics.module';
 import { ErasureController } from './me/erasure.controller';
 import { MeController } from './me/me.controller';
+import { MySecondFactorController } from './me/my-second-factor.controller';
+import { MySessionsController } from './me/my-sessions.controller';
 import { NotificationsController } from './me/notifications.controller';
 import { PersonalDataController } from './me/personal-data.controller';
 import { RequestsApiModule } from './requests/requests-api.module';
@@ -74,7 +78,7 @@ class ThrottlerStorageModule {}
       }),
     }),
   ],
-  controllers: [AuthController, MeController, NotificationsController, PersonalDataController, ErasureController, AdminAgentsController, AdminJobsController, AdminWebhooksController, HealthController],
+  controllers: [AuthController, MfaController, MeController, MySecondFactorController, MySessionsController, NotificationsController, PersonalDataController, ErasureController, AdminAgentsController, AdminJobsController, AdminWebhooksController, AdminSecondFactorController, HealthController],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -7,6 +7,8 @@ export interface Actor {
   sessionId: string;
   role: AccountRole;
   directorateCode: DirectorateCode | null;
+  /** The session passed a second factor (staff routes require it). Unset: not known (no HTTP session). */
+  mfa?: boolean;
 }
 
 export const isStaff = (actor: Actor): boolean => actor.role !== 'citizen';

@@ -8,12 +8,17 @@ import { AuthService } from './auth.service';
 import { JwtStrategy } from './jwt.strategy';
 import { LoginDevices } from './login-devices';
 import { LoginLimiter } from './login-limiter.service';
+import { MfaCrypto } from './mfa-crypto';
+import { MfaPendingTokens } from './mfa-pending-token.service';
+import { MfaSignInService } from './mfa-sign-in.service';
+import { MfaService } from './mfa.service';
+import { MySessionsService } from './my-sessions.service';
 import { PasswordService } from './password.service';
 import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [PassportModule, JwtModule.register({}), AccountsModule, NotificationsModule],
-  providers: [AccessTokenService, AuthService, JwtStrategy, LoginDevices, LoginLimiter, PasswordService, SessionsService],
-  exports: [AuthService, LoginLimiter, PasswordService, SessionsService, AccountsModule],
+  providers: [AccessTokenService, AuthService, JwtStrategy, LoginDevices, LoginLimiter, PasswordService, SessionsService, MfaCrypto, MfaPendingTokens, MfaService, MfaSignInService, MySessionsService],
+  exports: [AuthService, LoginLimiter, PasswordService, SessionsService, MfaService, MfaSignInService, MySessionsService, AccountsModule],
 })
 export class AuthModule {}

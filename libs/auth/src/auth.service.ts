@@ -17,16 +17,18 @@ import { DataSource } from 'typeorm';
 import { LoginDto } from './dto/login.dto';
 import { DeviceCookie, LoginDevices } from './login-devices';
 import { LoginLimiter } from './login-limiter.service';
+import { MfaPendingTokens } from './mfa-pending-token.service';
+import { MfaService } from './mfa.service';
 import { PasswordResetRequest } from './password-reset-request.entity';
 import { PasswordService } from './password.service';
 import { SessionsService, TokenPair } from './sessions.service';
 
 const RESET_REQUESTS_PER_HOUR = 3;
 
-export interface LoginResult {
-  tokens: TokenPair;
-  device: DeviceCookie;
-}
+export type LoginResult =
+  | { tokens: TokenPair; device: DeviceCookie }
+  /** The password was right; a second factor (or its enrolment) must follow, with this pending token. */
+  | { challenge: { mfaToken: string; enrolmentRequired: boolean } };
 
 @Injectable()
 export class AuthService {
@@ -39,6 +41,8 @@ export class AuthService {
     private readonly sessions: SessionsService,
     private readonly limiter: LoginLimiter,
     private readonly devices: LoginDevices,
+    private readonly mfa: MfaService,
+    private readonly pendingTokens: MfaPendingTokens,
     private readonly emails: EmailService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
@@ -46,7 +50,7 @@ export class AuthService {
   ) {}
 
   async register(dto: RegisterDto, origin: RequestOrigin): Promise<void> {
-    this.passwords.assertAcceptable(dto.password);
+    this.passwords.assertAcceptable(dto.password, [dto.email, dto.firstName, dto.lastName]);
     await this.accounts.register(dto, await this.passwords.hash(dto.password), origin);
   }
 
@@ -58,7 +62,7 @@ export class AuthService {
     const email = normaliseEmail(dto.email);
     const account = await this.dataSource.manager.findOne(Account, {
       where: { email },
-      select: { id: true, email: true, status: true, passwordHash: true, firstName: true },
+      select: { id: true, email: true, status: true, passwordHash: true, firstName: true, role: true },
     });
     const attempt = { email, ip: origin.ip, deviceId: account ? this.devices.deviceOf(deviceCookie, account.id) : null };
     await this.limiter.assertAllowed(attempt).catch(async (error: unknown) => {
@@ -82,6 +86,13 @@ export class AuthService {
     if (account.status === 'disabled') throw new DomainError('ACCOUNT_DISABLED');
 
     await this.limiter.recordSuccess(attempt);
+    const challenge = await this.mfa.challengeFor(account);
+    if (challenge) {
+      if (this.passwords.needsRehash(account.passwordHash)) {
+        await this.dataSource.manager.update(Account, { id: account.id }, { passwordHash: await this.passwords.hash(dto.password) });
+      }
+      return { challenge: { mfaToken: this.pendingTokens.sign(account.id), enrolmentRequired: challenge === 'enrol' } };
+    }
     const tokens = await this.dataSource.transaction(async (manager) => {
       if (this.passwords.needsRehash(account.passwordHash)) {
         await manager.update(Account, { id: account.id }, { passwordHash: await this.passwords.hash(dto.password) });

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import type { AccountRole, Actor } from '@portal/accounts';
 import { DomainError } from '@portal/common';
+import { AppConfig } from '@portal/config';
 import { IS_PUBLIC, ROLES } from './decorators';
 
 /** Global guard: deny by default; @Public() opens a route. */
@@ -25,16 +26,23 @@ export class JwtAuthGuard extends AuthGuard('jwt') {
   }
 }
 
-/** Global guard: enforces @Roles(). */
+/**
+ * Global guard: enforces @Roles(). A staff route (one that admits a staff role) also needs a session
+ * that passed the second factor, when STAFF_MFA_REQUIRED.
+ */
 @Injectable()
 export class RolesGuard {
-  constructor(private readonly reflector: Reflector) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly config: AppConfig,
+  ) {}
 
   canActivate(context: ExecutionContext): boolean {
     const roles = this.reflector.getAllAndOverride<AccountRole[] | undefined>(ROLES, [context.getHandler(), context.getClass()]);
     if (!roles) return true;
     const actor = context.switchToHttp().getRequest<{ user?: Actor }>().user;
     if (!actor || !roles.includes(actor.role)) throw new DomainError('FORBIDDEN');
+    if (this.config.STAFF_MFA_REQUIRED && actor.role !== 'citizen' && actor.mfa !== true) throw new DomainError('MFA_REQUIRED');
     return true;
   }
 }

@@ -37,6 +37,6 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     const session = await this.sessions.findLive(claims.sid, claims.sub);
     if (!session?.account) throw new DomainError('SESSION_REVOKED');
     const { account } = session;
-    return { accountId: account.id, sessionId: session.id, role: account.role, directorateCode: account.directorateCode };
+    return { accountId: account.id, sessionId: session.id, role: account.role, directorateCode: account.directorateCode, mfa: session.mfaVerifiedAt !== null };
   }
 }

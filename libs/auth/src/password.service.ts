@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Algorithm, hash, verify } from '@node-rs/argon2';
 import { DomainError } from '@portal/common';
-import { isCommonPassword } from './common-passwords';
+import { MIN_PASSWORD_SCORE, passwordStrength } from './password-strength';
 
 /** OWASP / ASVS floor for argon2id: m = 19 MiB, t = 2, p = 1. */
 export const ARGON2_PARAMS = { algorithm: Algorithm.Argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
@@ -15,8 +15,11 @@ export class PasswordService {
   // Verified when the email is unknown, so both paths cost one argon2 verification (no timing oracle).
   private readonly dummyHash = hash(randomUUID(), ARGON2_PARAMS);
 
-  /** No composition rules; length and a common-password list only (ASVS 6.2). */
-  assertAcceptable(password: string): void {
+  /**
+   * No composition rules (ASVS 6.2): a length, then an offline guessability estimate (zxcvbn with the
+   * common and French dictionaries, and `userInputs`: the person's own name and email).
+   */
+  assertAcceptable(password: string, userInputs: string[] = []): void {
     const length = [...password].length;
     if (length < PASSWORD_MIN_LENGTH) {
       throw new DomainError('WEAK_PASSWORD', `Le mot de passe doit contenir au moins ${PASSWORD_MIN_LENGTH} caractères.`, [
@@ -28,9 +31,11 @@ export class PasswordService {
         { field: 'password', code: 'TOO_LONG', message: `Au plus ${PASSWORD_MAX_LENGTH} caractères.` },
       ]);
     }
-    if (isCommonPassword(password)) {
-      throw new DomainError('WEAK_PASSWORD', 'Ce mot de passe est trop courant. Choisissez-en un autre, par exemple une phrase.', [
-        { field: 'password', code: 'COMMON_PASSWORD', message: 'Mot de passe trop courant.' },
+    const strength = passwordStrength(password, userInputs);
+    if (strength.score < MIN_PASSWORD_SCORE) {
+      const hint = strength.warning ? ` ${strength.warning.replace(/\.?$/, '.')}` : '';
+      throw new DomainError('WEAK_PASSWORD', `Ce mot de passe est trop facile à deviner.${hint} Choisissez-en un plus long, par exemple une phrase de plusieurs mots.`, [
+        { field: 'password', code: 'COMMON_PASSWORD', message: 'Mot de passe trop facile à deviner.' },
       ]);
     }
   }

@@ -31,6 +31,10 @@ export class Session {
   @Column({ type: 'text', nullable: true })
   revokedReason: string | null;
 
+  /** When this session passed a second factor; null: password only (staff routes refuse it). */
+  @Column({ type: 'timestamptz', nullable: true })
+  mfaVerifiedAt: Date | null;
+
   @Column({ type: 'inet', nullable: true })
   ip: string | null;
 

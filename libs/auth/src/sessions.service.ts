@@ -26,9 +26,10 @@ export class SessionsService {
     private readonly audit: AuditService,
   ) {}
 
-  async open(manager: EntityManager, account: Account, origin: RequestOrigin): Promise<TokenPair> {
+  async open(manager: EntityManager, account: Account, origin: RequestOrigin, options: { mfaVerified?: boolean } = {}): Promise<TokenPair> {
     const session = manager.create(Session, {
       accountId: account.id,
+      mfaVerifiedAt: options.mfaVerified ? new Date() : null,
       expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_SECONDS * 1000),
       ip: origin.ip ?? null,
       userAgent: origin.userAgent?.slice(0, 512) ?? null,
@@ -80,6 +81,10 @@ export class SessionsService {
 
   async revokeAll(accountId: string, reason: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
     await manager.update(Session, { accountId, revokedAt: IsNull() }, { revokedAt: () => 'now()', revokedReason: reason });
+  }
+
+  async markMfaVerified(sessionId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+    await manager.update(Session, { id: sessionId }, { mfaVerifiedAt: () => 'now()' });
   }
 
   /** The live session behind an access token, with its account; null when revoked, expired or disabled. */

@@ -17,6 +17,13 @@ export const ERROR_CODES = {
     status: 403,
     message: "Cette action doit être faite depuis le portail lui-même : une requête venue d'un autre site est refusée.",
   },
+  MFA_REQUIRED: {
+    status: 403,
+    message: 'Cette action demande une connexion avec double authentification. Reconnectez-vous avec votre code.',
+  },
+  INVALID_MFA_CODE: { status: 401, message: 'Ce code est incorrect, expiré ou déjà utilisé.' },
+  MFA_ALREADY_ENABLED: { status: 409, message: 'La double authentification est déjà activée sur ce compte.' },
+  MFA_ENROLMENT_NOT_STARTED: { status: 409, message: "Commencez par obtenir un nouveau secret (QR code) avant de saisir un code." },
   WRONG_PASSWORD: { status: 403, message: 'Le mot de passe saisi est incorrect.' },
   GRANT_EXCEEDS_MANDATE: {
     status: 403,

@@ -48,6 +48,15 @@ describe('validateConfig', () => {
     expect(() => validateConfig({ SEAL_PREVIOUS_PUBLIC_KEYS: 'k1:AAAA' })).toThrow(/key k1 is not a readable public key/);
   });
 
+  it('requires the staff second factor in production, and defaults it on everywhere', () => {
+    const secret = 'x'.repeat(40);
+    expect(validateConfig({}).STAFF_MFA_REQUIRED).toBe(true);
+    expect(validateConfig({ STAFF_MFA_REQUIRED: 'false' }).STAFF_MFA_REQUIRED).toBe(false);
+    expect(() => validateConfig({ NODE_ENV: 'production', JWT_SECRET: secret, STAFF_MFA_REQUIRED: 'false' })).toThrow(/STAFF_MFA_REQUIRED/);
+    expect(() => validateConfig({ MFA_ENCRYPTION_KEY: 'trop-court' })).toThrow(/MFA_ENCRYPTION_KEY/);
+    expect(validateConfig({ MFA_ENCRYPTION_KEY: '' }).MFA_ENCRYPTION_KEY).toBeUndefined();
+  });
+
   it('validates the device-cookie settings: an own secret of 32+ characters, or none (derived from JWT_SECRET)', () => {
     expect(validateConfig({ LOGIN_DEVICE_SECRET: '' })).toMatchObject({ LOGIN_DEVICE_SECRET: undefined, LOGIN_MAX_FAILURES_PER_DEVICE: 10, LOGIN_DEVICE_COOKIE_DAYS: 365 });
     expect(() => validateConfig({ LOGIN_DEVICE_SECRET: 'court' })).toThrow(/LOGIN_DEVICE_SECRET/);

@@ -189,6 +189,18 @@ export class AppConfig {
   @IsString() @MinLength(32)
   LOGIN_DEVICE_SECRET?: string;
 
+  /**
+   * Agents, supervisors and admins must pass a second factor (TOTP) at every sign-in, and staff
+   * routes refuse a session without one. Cannot be turned off in production.
+   */
+  @Transform(toBoolean) @IsBoolean()
+  STAFF_MFA_REQUIRED = true;
+
+  /** AES-256-GCM key of second-factor secrets at rest, 32+ characters. Empty: derived from JWT_SECRET. */
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsString() @MinLength(32)
+  MFA_ENCRYPTION_KEY?: string;
+
   /** Trust X-Forwarded-For from a reverse proxy. Off by default: clients cannot spoof their IP. */
   @Transform(toBoolean) @IsBoolean()
   TRUST_PROXY = false;
@@ -339,6 +351,9 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
     parseSealKeys(config);
   } catch (error) {
     problems.push((error as Error).message);
+  }
+  if (config.isProduction && !config.STAFF_MFA_REQUIRED) {
+    problems.push('STAFF_MFA_REQUIRED: staff must use a second factor in production');
   }
   if (problems.length > 0) {
     throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);

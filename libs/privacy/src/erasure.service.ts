@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, AccountToken, Actor, isStaff, UNUSABLE_PASSWORD } from '@portal/accounts';
 import { AuditService, RequestOrigin } from '@portal/audit';
-import { LoginLimiter, PasswordResetRequest, PasswordService, Session } from '@portal/auth';
+import { AccountMfa, LoginLimiter, MfaRecoveryCode, PasswordResetRequest, PasswordService, Session } from '@portal/auth';
 import { BusinessInvitation, recordBusinessHistory } from '@portal/businesses';
 import { DomainError } from '@portal/common';
 import { EmailMessage, Notification } from '@portal/notifications';
@@ -134,5 +134,8 @@ export class ErasureService {
     await manager.delete(IdempotencyKey, { accountId: account.id });
     // A "forgotten password" request not yet handled by the worker holds the address.
     await manager.delete(PasswordResetRequest, { email: account.email });
+    // The second factor of an account nobody can sign in to any more.
+    await manager.delete(MfaRecoveryCode, { accountId: account.id });
+    await manager.delete(AccountMfa, { accountId: account.id });
   }
 }

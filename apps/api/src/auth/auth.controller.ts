@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, HttpStatus, Post, Req, Res } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiExtraModels, ApiNoContentResponse, ApiOkResponse, ApiProperty, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { RegisterDto, VerifyEmailDto } from '@portal/accounts';
 import type { RequestOrigin } from '@portal/audit';
 import {
@@ -8,6 +8,8 @@ import {
   DEVICE_COOKIE,
   ForgotPasswordDto,
   LoginDto,
+  MFA_PENDING_TTL_SECONDS,
+  MfaChallengeDto,
   Origin,
   Public,
   REFRESH_COOKIE,
@@ -58,16 +60,21 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @ApiOkResponse({ type: TokenResponseDto })
+  @ApiExtraModels(TokenResponseDto, MfaChallengeDto)
+  @ApiOkResponse({
+    description: 'Signed in (tokens), or, when a second factor is needed or must be enrolled, an MFA challenge (no session yet).',
+    schema: { oneOf: [{ $ref: getSchemaPath(TokenResponseDto) }, { $ref: getSchemaPath(MfaChallengeDto) }] },
+  })
   async login(
     @Body() dto: LoginDto,
     @Req() request: FastifyRequest,
     @Origin() origin: RequestOrigin & { ip: string },
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TokenResponseDto> {
-    const { tokens, device } = await this.auth.login(dto, origin, request.cookies[DEVICE_COOKIE]);
-    setDeviceCookie(reply, device, this.config.isProduction);
-    return this.respond(reply, tokens);
+  ): Promise<TokenResponseDto | MfaChallengeDto> {
+    const result = await this.auth.login(dto, origin, request.cookies[DEVICE_COOKIE]);
+    if ('challenge' in result) return { mfaRequired: true, ...result.challenge, expiresIn: MFA_PENDING_TTL_SECONDS };
+    setDeviceCookie(reply, result.device, this.config.isProduction);
+    return this.respond(reply, result.tokens);
   }
 
   @Public()

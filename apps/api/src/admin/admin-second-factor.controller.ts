@@ -1,0 +1,20 @@
+import { Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '@portal/accounts';
+import type { RequestOrigin } from '@portal/audit';
+import { CurrentActor, MfaService, Origin, Roles } from '@portal/auth';
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('admin/accounts')
+export class AdminSecondFactorController {
+  constructor(private readonly mfa: MfaService) {}
+
+  @Post(':id/mfa/reset')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: "A colleague's second factor removed (lost phone), their sessions ended; audited. They enrol again at their next sign-in." })
+  async reset(@CurrentActor() actor: Actor, @Param('id') id: string, @Origin() origin: RequestOrigin): Promise<void> {
+    await this.mfa.reset(actor, id, origin);
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AccountsService, Actor } from '@portal/accounts';
+import type { RequestOrigin } from '@portal/audit';
+import { CurrentActor, MfaCodeDto, MfaEnrolmentDto, MfaService, Origin, RecoveryCodesDto } from '@portal/auth';
+
+/** Anyone signed in may turn a second factor on for their own account (staff enrol at sign-in). */
+@ApiTags('me')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('me/mfa')
+export class MySecondFactorController {
+  constructor(
+    private readonly mfa: MfaService,
+    private readonly accounts: AccountsService,
+  ) {}
+
+  @Post('enrolment')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: MfaEnrolmentDto })
+  async enrol(@CurrentActor() actor: Actor): Promise<MfaEnrolmentDto> {
+    const profile = await this.accounts.getProfile(actor);
+    return this.mfa.startEnrolment({ id: actor.accountId, email: profile.email });
+  }
+
+  @Post('enrolment/confirm')
+  @HttpCode(HttpStatus.OK)
+  @ApiOkResponse({ type: RecoveryCodesDto, description: 'The second factor is on from now; the recovery codes are shown once.' })
+  async confirm(@CurrentActor() actor: Actor, @Body() dto: MfaCodeDto, @Origin() origin: RequestOrigin): Promise<RecoveryCodesDto> {
+    return { recoveryCodes: await this.mfa.confirmForSession(actor, dto.code, origin) };
+  }
+}
