@@ -143,8 +143,17 @@ test.describe('Businesses', () => {
     // DAJI approves through the API; the page follows the file.
     await approve(request, await tokenOf(request, 'agent.daji@demo.portail.nc'), requestId);
     await expect(page.getByText('Votre rattachement est vérifié')).toBeVisible({ timeout: 15_000 });
-    // A file for the business, filed through the API with the browser's session.
     const businessId = /\/entreprises\/([0-9a-f-]+)$/.exec((await page.getByRole('link', { name: 'Ouvrir l’espace de Société Calédonienne de Démonstration' }).getAttribute('href'))!)![1];
+    // Filing on the business's behalf: the service page says for whom, the draft is the business's.
+    await page.goto(`/demarches/DDET-CREATION-ENTREPRISE?pour=${businessId}`);
+    await expect(page.getByText('Pour l’entreprise Société Calédonienne de Démonstration.')).toBeVisible();
+    await portal.expectAccessible();
+    await page.getByRole('link', { name: 'Faire cette démarche' }).click();
+    await page.waitForURL(/\/demandes\/[0-9a-f-]+\/brouillon$/);
+    const draftId = /\/demandes\/([0-9a-f-]+)\/brouillon$/.exec(page.url())![1];
+    const draft = (await (await page.request.get(`/api/requests/${draftId}`)).json()) as { serviceCode: string; business: { id: string } | null };
+    expect(draft).toMatchObject({ serviceCode: 'DDET-CREATION-ENTREPRISE', business: { id: businessId } });
+    // A file for the business, filed through the API with the browser's session.
     const offerFileId = await fileOffer(page.request, {}, businessId, 'Magasinier cariste');
     await page.getByRole('link', { name: 'Ouvrir l’espace de Société Calédonienne de Démonstration' }).click();
 

@@ -24,3 +24,15 @@ export function useService(code: string) {
     staleTime: 5 * 60_000,
   });
 }
+
+export type MyBusiness = components['schemas']['MyBusinessDto'];
+
+/** The businesses I may file for (verified mandates), for a service open to businesses; none for a visitor. */
+export function useBusinessesIMayFileFor(enabled: boolean) {
+  return useQuery({
+    queryKey: ['me', 'businesses'],
+    queryFn: async () => unwrap(await api.GET('/api/me/businesses')),
+    enabled,
+    select: (mine) => mine.filter((m) => m.status === 'verified'),
+  });
+}

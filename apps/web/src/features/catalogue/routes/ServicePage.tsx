@@ -1,15 +1,21 @@
-import { Link, useParams } from 'react-router';
+import { useState } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { Loading } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { isApiError } from '../../../lib/api/errors';
 import { usePageTitle } from '../../../lib/page-title';
-import { useService } from '../api/catalogue';
+import { useSession } from '../../../lib/session';
+import { type MyBusiness, useBusinessesIMayFileFor, useService } from '../api/catalogue';
 import { whoMayAsk } from '../components/labels';
 
 /** What the service is, who may ask, the documents to prepare, the deadline rule in plain words. */
 export function ServicePage() {
   const { code = '' } = useParams();
+  const [params] = useSearchParams();
   const service = useService(code);
+  const session = useSession();
+  const forBusinesses = service.data?.applicantKinds.includes('business') ?? false;
+  const businesses = useBusinessesIMayFileFor(forBusinesses && !!session.data);
   const notFound = isApiError(service.error) && service.error.status === 404;
   usePageTitle(service.data ? service.data.title : notFound ? 'Démarche introuvable' : 'Démarche');
 
@@ -77,12 +83,55 @@ export function ServicePage() {
       </Notice>
       <p>La date limite de décision vous est indiquée dès le dépôt, et reste visible dans le suivi de votre demande.</p>
       {s.open && (
-        <p>
-          <Link className="btn btn--primary" to={`/demandes/nouvelle?service=${encodeURIComponent(s.code)}`}>
-            Faire cette démarche
-          </Link>
-        </p>
+        <StartRequest
+          code={s.code}
+          forPersons={s.applicantKinds.includes('person')}
+          businesses={businesses.data ?? []}
+          chosen={params.get('pour')}
+          signedIn={!!session.data}
+        />
       )}
+    </>
+  );
+}
+
+/** "Faire cette démarche", for me or for one of my businesses when the service is open to them. */
+function StartRequest(props: { code: string; forPersons: boolean; businesses: MyBusiness[]; chosen: string | null; signedIn: boolean }) {
+  const { code, forPersons, businesses, chosen, signedIn } = props;
+  const choices = [...(forPersons ? [{ value: '', label: 'Pour moi' }] : []), ...businesses.map((b) => ({ value: b.business.id, label: `Pour l’entreprise ${b.business.legalName ?? b.business.ridetDisplay}` }))];
+  const [applicant, setApplicant] = useState(choices.some((c) => c.value === chosen) ? chosen! : (choices[0]?.value ?? ''));
+  if (!forPersons && signedIn && businesses.length === 0) {
+    return (
+      <Notice>
+        <p>
+          Cette démarche est faite au nom d’une entreprise. <Link to="/entreprises/rattacher">Rattachez d’abord votre compte à l’entreprise</Link>.
+        </p>
+      </Notice>
+    );
+  }
+  const target = `/demandes/nouvelle?service=${encodeURIComponent(code)}${applicant ? `&entreprise=${encodeURIComponent(applicant)}` : ''}`;
+  return (
+    <>
+      {choices.length > 1 ? (
+        <fieldset className="fieldset">
+          <legend>Pour qui déposez-vous cette demande ?</legend>
+          <div className="radios radios--stacked">
+            {choices.map((c) => (
+              <label className="radio" key={c.value || 'moi'}>
+                <input type="radio" name="applicant" value={c.value} checked={applicant === c.value} onChange={() => setApplicant(c.value)} />
+                {c.label}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : (
+        applicant && <p>{choices[0].label}.</p>
+      )}
+      <p>
+        <Link className="btn btn--primary" to={target}>
+          Faire cette démarche
+        </Link>
+      </p>
     </>
   );
 }

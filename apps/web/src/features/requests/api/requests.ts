@@ -38,7 +38,9 @@ export function useDocuments(id: string) {
 
 export function useCreateDraft() {
   return useMutation({
-    mutationFn: async (serviceCode: string) => unwrap(await api.POST('/api/requests', { body: { serviceCode } })),
+    // With a business: filed on its behalf (the API checks my mandate covers the service).
+    mutationFn: async ({ serviceCode, businessId }: { serviceCode: string; businessId?: string }) =>
+      unwrap(await api.POST('/api/requests', { body: { serviceCode, ...(businessId ? { businessId } : {}) } })),
   });
 }
 

@@ -6,10 +6,14 @@ import { formErrors } from '../../../lib/api/errors';
 import { usePageTitle } from '../../../lib/page-title';
 import { useCreateDraft } from '../api/requests';
 
-/** /demandes/nouvelle?service=CODE: creates the draft once, then opens it (a reload opens the same draft). */
+/**
+ * /demandes/nouvelle?service=CODE[&entreprise=ID]: creates the draft once (for the business when one
+ * is given), then opens it (a reload opens the same draft).
+ */
 export function StartRequestPage() {
   const [params] = useSearchParams();
   const service = params.get('service') ?? '';
+  const businessId = params.get('entreprise') ?? undefined;
   const create = useCreateDraft();
   const navigate = useNavigate();
   const started = useRef(false);
@@ -18,8 +22,8 @@ export function StartRequestPage() {
   useEffect(() => {
     if (!service || started.current) return;
     started.current = true;
-    create.mutate(service, { onSuccess: (draft) => void navigate(`/demandes/${draft.id}/brouillon`, { replace: true }) });
-  }, [service, create, navigate]);
+    create.mutate({ serviceCode: service, businessId }, { onSuccess: (draft) => void navigate(`/demandes/${draft.id}/brouillon`, { replace: true }) });
+  }, [service, businessId, create, navigate]);
 
   if (!service || create.isError) {
     return (
