@@ -9,8 +9,8 @@ export class BusinessSummaryDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: '0122531001' }) ridet: string;
   @ApiProperty({ example: '0 122 531 001' }) ridetDisplay: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Null until the registry has answered.' }) legalName: string | null;
-  @ApiPropertyOptional({ nullable: true }) commune: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Null until the registry has answered.' }) legalName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) commune: string | null;
   @ApiProperty({ enum: ['unknown', 'active', 'struck_off'] }) registryStatus: Business['registryStatus'];
 
   static from(b: Business): BusinessSummaryDto {
