@@ -47,6 +47,13 @@ module.exports = {
       to: { path: `^apps/(?!${app}/)` },
     })),
     {
+      name: 'web-through-the-api',
+      comment: 'The web app talks to the portal only through its public API (the typed client), never by importing server code.',
+      severity: 'error',
+      from: { path: '^apps/web/' },
+      to: { path: '^(libs|apps/(api|worker))/' },
+    },
+    {
       name: 'no-circular',
       comment: 'No import cycle, between libraries or inside one.',
       severity: 'error',

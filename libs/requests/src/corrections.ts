@@ -3,12 +3,9 @@ import type { FormAnswers, ServiceVersion } from '@portal/catalogue';
 import { validationFailed } from '@portal/common';
 import type { FieldError } from '@portal/common';
 import { documentTypesOf } from './documents/documents.service';
+import type { RequestedCorrections } from './domain/requested-corrections';
 
-/** What an agent asked the applicant to correct: form answers (with their value then) and documents. */
-export interface RequestedCorrections {
-  fields: Array<{ key: string; previous: string | number | boolean | null }>;
-  documents: string[];
-}
+export type { RequestedCorrections };
 
 /** The agent's list, checked against the service: unknown keys are refused, duplicates dropped. */
 export function requestedCorrections(

@@ -1,4 +1,4 @@
-import type { RequestedCorrections } from '../corrections';
+import type { RequestedCorrections } from '../domain/requested-corrections';
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { Account, DirectorateCode } from '@portal/accounts';
 import { Business } from '@portal/businesses';
