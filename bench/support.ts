@@ -1,6 +1,6 @@
 import { spawn, ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { AddressInfo, createServer } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -64,10 +64,13 @@ async function compiledApps(): Promise<string> {
   return compiled;
 }
 
+// Production mode requires a seal key for the letters; one for the run, shared by the API and the worker.
+const SEAL_PRIVATE_KEY = randomBytes(32).toString('base64');
+
 /** Starts a compiled app (a copy of dist/) as its own process, as in production. */
 export async function startApp(entry: 'api' | 'worker', env: Record<string, string>): Promise<ChildProcess> {
   const child = spawn(process.execPath, [join(await compiledApps(), 'apps', entry, 'src', 'main.js')], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', NODE_PATH: join(process.cwd(), 'node_modules'), ...env },
+    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'warn', NODE_PATH: join(process.cwd(), 'node_modules'), SEAL_PRIVATE_KEY, ...env },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (entry === 'api') {

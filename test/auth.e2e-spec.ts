@@ -158,7 +158,7 @@ describe('Accounts and authentication (e2e)', () => {
 
     it('signs the person in when the link is followed: the web app lands them in their account', async () => {
       const email = uniqueEmail();
-      await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(201);
+      await api().post('/api/auth/register').send({ email, password: GOOD_PASSWORD, firstName: 'A', lastName: 'B' }).expect(202);
       const token = tokenFrom(await portal.smtp.waitFor((m) => m.to.includes(email)));
       const res = await api().post('/api/auth/verify-email').send({ token }).expect(204);
       const cookies = ([] as string[]).concat(res.headers['set-cookie'] ?? []);
