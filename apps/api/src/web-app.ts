@@ -8,10 +8,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 // The web app (apps/web, built by `npm run build` into dist/web) is served by the API itself, on the
 // same origin: its cookies, its CSP (`script-src 'self'`: Vite emits no inline script), no CORS.
 // Hashed assets are cached for a year; index.html is revalidated on every visit, so a deployment is
-// picked up at once. Any other GET outside /api, /docs and /health is a page of the app: index.html.
+// picked up at once. Any other GET outside /api, /docs, /docs-json and /health is a page of the app: index.html.
 
 const IMMUTABLE = 'public, max-age=31536000, immutable';
-const NOT_APP_PATHS = /^\/(api|docs|health)(\/|\?|$)/;
+const NOT_APP_PATHS = /^\/(api|docs|docs-json|health)(\/|\?|$)/;
 
 /** dist/web under the repository root (found from here, in the sources and in dist/ alike). */
 export function webAppDir(): string {
