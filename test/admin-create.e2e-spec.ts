@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { Account } from '@portal/accounts';
 import { AuditEntry } from '@portal/audit';
-import { authHeader, GOOD_PASSWORD, uniqueEmail } from './support/factories';
+import { authHeader, GOOD_PASSWORD, login, uniqueEmail } from './support/factories';
 import { tokenFrom } from './support/smtp-sink';
 import { startTestPortal, TestPortal } from './support/test-portal';
 
@@ -47,8 +47,9 @@ describe('admin:create (the first admin of a deployment)', () => {
     expect(mail.subject).toContain('administrateur');
     expect(mail.text).toContain(`${process.env.PUBLIC_URL ?? 'http://localhost:3000'}/reinitialiser-mot-de-passe?token=`);
     await request(portal.url).post('/api/auth/password/reset').send({ token: tokenFrom(mail), password: GOOD_PASSWORD }).expect(204);
-    const session = await request(portal.url).post('/api/auth/login').send({ email, password: GOOD_PASSWORD }).expect(200);
-    await request(portal.url).get('/api/admin/webhooks').set(authHeader(session.body.accessToken as string)).expect(200);
+    // Staff sign in with a second factor: the factory enrols it at this first sign-in.
+    const session = await login(portal, { email, password: GOOD_PASSWORD });
+    await request(portal.url).get('/api/admin/webhooks').set(authHeader(session.accessToken)).expect(200);
 
     // An admin exists: refused (exit 2, stable code), nothing created.
     const second = await adminCreate('--email', uniqueEmail('admin'));

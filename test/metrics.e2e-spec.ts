@@ -51,8 +51,8 @@ describe('Metrics (compiled API and worker, METRICS_PORT and METRICS_TOKEN)', ()
       expect((await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN.slice(1)}x` } })).status).toBe(401);
       expect((await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
     }
-    // Never on the public port.
-    await request(api.url).get('/metrics').expect(404);
+    // Never on the public port (where /metrics is only a page path of the web app, when it is built).
+    expect((await request(api.url).get('/metrics')).text).not.toMatch(/^# (HELP|TYPE) /m);
     await request(api.url).get('/api/metrics').expect(404);
   });
 

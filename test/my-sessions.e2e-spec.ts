@@ -13,6 +13,14 @@ describe('My sessions (e2e)', () => {
   let portal: TestPortal;
   const api = () => request(portal.url);
 
+  // Following the verification link signs the person in (the web app lands them in their account):
+  // that session is ended here, as if they had signed out there, so each test counts its own sign-ins.
+  const verifiedPerson = async (): Promise<Credentials> => {
+    const person = await registerVerified(portal);
+    await portal.db.query(`UPDATE sessions SET revoked_at = now() WHERE account_id = $1`, [person.accountId]);
+    return person;
+  };
+
   const signIn = async (who: Credentials, userAgent: string): Promise<string> => {
     const res = await api().post('/api/auth/login').set('user-agent', userAgent).send({ email: who.email, password: who.password }).expect(200);
     return res.body.accessToken as string;
@@ -24,10 +32,10 @@ describe('My sessions (e2e)', () => {
   afterAll(() => portal?.close());
 
   it('lists my live sessions with their device and approximate times, the current one marked', async () => {
-    const me = await registerVerified(portal);
+    const me = await verifiedPerson();
     const desk = await signIn(me, FIREFOX_WINDOWS);
     const phone = await signIn(me, SAFARI_IPHONE);
-    const other = await registerVerified(portal);
+    const other = await verifiedPerson();
     await signIn(other, CHROME_ANDROID);
 
     const res = await api().get('/api/me/sessions').set(authHeader(desk)).expect(200);
@@ -46,10 +54,10 @@ describe('My sessions (e2e)', () => {
   });
 
   it('ends one of my sessions, never someone else’s (404)', async () => {
-    const me = await registerVerified(portal);
+    const me = await verifiedPerson();
     const desk = await signIn(me, FIREFOX_WINDOWS);
     const phone = await signIn(me, SAFARI_IPHONE);
-    const other = await registerVerified(portal);
+    const other = await verifiedPerson();
     const theirs = await signIn(other, CHROME_ANDROID);
 
     expect((await api().delete(`/api/me/sessions/${sessionIdOf(theirs)}`).set(authHeader(desk)).expect(404)).body.code).toBe('NOT_FOUND');
@@ -65,11 +73,11 @@ describe('My sessions (e2e)', () => {
   });
 
   it('signs out every other session, keeping the current one', async () => {
-    const me = await registerVerified(portal);
+    const me = await verifiedPerson();
     const desk = await signIn(me, FIREFOX_WINDOWS);
     const phone = await signIn(me, SAFARI_IPHONE);
     const tablet = await signIn(me, CHROME_ANDROID);
-    const other = await registerVerified(portal);
+    const other = await verifiedPerson();
     const theirs = await signIn(other, CHROME_ANDROID);
 
     const res = await api().post('/api/me/sessions/revoke-others').set(authHeader(desk)).expect(200);
