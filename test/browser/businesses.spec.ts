@@ -155,7 +155,7 @@ test.describe('Businesses', () => {
     expect(draft).toMatchObject({ serviceCode: 'DDET-CREATION-ENTREPRISE', business: { id: businessId } });
     // A file for the business, filed through the API with the browser's session.
     const offerFileId = await fileOffer(page.request, {}, businessId, 'Magasinier cariste');
-    await page.getByRole('link', { name: 'Ouvrir l’espace de Société Calédonienne de Démonstration' }).click();
+    await page.goto(`/entreprises/${businessId}`);
 
     // The business space: identity, the verified mandate, its files.
     await expect(page.getByRole('heading', { level: 1, name: 'Société Calédonienne de Démonstration' })).toBeVisible();

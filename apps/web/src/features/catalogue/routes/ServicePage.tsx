@@ -82,7 +82,8 @@ export function ServicePage() {
         <p>{s.deadlineDescription}</p>
       </Notice>
       <p>La date limite de décision vous est indiquée dès le dépôt, et reste visible dans le suivi de votre demande.</p>
-      {s.open && (
+      {s.open && businesses.isLoading && <Loading label="Vos entreprises…" />}
+      {s.open && !businesses.isLoading && (
         <StartRequest
           code={s.code}
           forPersons={s.applicantKinds.includes('person')}
@@ -99,7 +100,9 @@ export function ServicePage() {
 function StartRequest(props: { code: string; forPersons: boolean; businesses: MyBusiness[]; chosen: string | null; signedIn: boolean }) {
   const { code, forPersons, businesses, chosen, signedIn } = props;
   const choices = [...(forPersons ? [{ value: '', label: 'Pour moi' }] : []), ...businesses.map((b) => ({ value: b.business.id, label: `Pour l’entreprise ${b.business.legalName ?? b.business.ridetDisplay}` }))];
-  const [applicant, setApplicant] = useState(choices.some((c) => c.value === chosen) ? chosen! : (choices[0]?.value ?? ''));
+  const [picked, setPicked] = useState<string | null>(null);
+  const preferred = choices.some((c) => c.value === chosen) ? chosen! : (choices[0]?.value ?? '');
+  const applicant = picked !== null && choices.some((c) => c.value === picked) ? picked : preferred;
   if (!forPersons && signedIn && businesses.length === 0) {
     return (
       <Notice>
@@ -118,7 +121,7 @@ function StartRequest(props: { code: string; forPersons: boolean; businesses: My
           <div className="radios radios--stacked">
             {choices.map((c) => (
               <label className="radio" key={c.value || 'moi'}>
-                <input type="radio" name="applicant" value={c.value} checked={applicant === c.value} onChange={() => setApplicant(c.value)} />
+                <input type="radio" name="applicant" value={c.value} checked={applicant === c.value} onChange={() => setPicked(c.value)} />
                 {c.label}
               </label>
             ))}
