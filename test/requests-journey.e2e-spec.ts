@@ -282,8 +282,12 @@ describe('A file from draft to decision (e2e, worker running)', () => {
     const submittedEvent = await portal.db.manager.findOneByOrFail(RequestEvent, { requestId: id, type: 'submitted' });
     await Promise.all([notifier.notify(submittedEvent.id), notifier.notify(submittedEvent.id), notifier.notify(submittedEvent.id)]);
     expect(await portal.db.manager.countBy(Notification, { eventId: submittedEvent.id })).toBe(1);
-    await new Promise((r) => setTimeout(r, 500));
-    expect(portal.smtp.for((await portal.db.query('SELECT email FROM accounts a JOIN requests r ON r.applicant_account_id = a.id WHERE r.id = $1', [id]))[0].email).filter((m) => m.subject.includes('Dépôt'))).toHaveLength(1);
+    const [{ email }] = await portal.db.query('SELECT email FROM accounts a JOIN requests r ON r.applicant_account_id = a.id WHERE r.id = $1', [id]);
+    const receiptMails = () => portal.smtp.for(email).filter((m) => m.subject.includes('Dépôt'));
+    // The mail leaves through its own job (with the receipt attached): wait for it, then give any double time to arrive.
+    await eventually(async () => receiptMails().length > 0, 20_000, 'submission email');
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(receiptMails()).toHaveLength(1);
   });
 
   describe('the sweeper (what Redis forgets is rebuilt from PostgreSQL)', () => {
