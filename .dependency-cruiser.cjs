@@ -12,6 +12,7 @@ const LAYERS = [
   ['auth', 'catalogue'],
   ['businesses'],
   ['requests'],
+  ['business-links', 'job-offers', 'live'],
   ['privacy', 'webhooks'],
 ];
 const APPS = ['api', 'worker'];

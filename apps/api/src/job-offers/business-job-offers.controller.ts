@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/comm
 import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor } from '@portal/auth';
-import { JobOffersService } from '@portal/requests';
+import { JobOffersService } from '@portal/job-offers';
 import { BusinessJobOfferDto } from './job-offer-response.dto';
 
 /** A business's own offers, for members whose mandate covers the DEL job offer service. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@portal/auth';
-import { JobBoardQuery, JobOffersService } from '@portal/requests';
+import { JobBoardQuery, JobOffersService } from '@portal/job-offers';
 import { JobOfferDto, JobOfferPageDto } from './job-offer-response.dto';
 
 /** The province's public job board: offers published by approved DEL files, until withdrawn or expired. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@portal/common';
+import { BusinessLinksService } from '@portal/business-links';
 import { HandlesJob, JobHandler } from '@portal/queue';
-import { BusinessLinksService, IssuedDocumentsService, RequestJobsService, RequestNotifier } from '@portal/requests';
+import { IssuedDocumentsService, RequestJobsService, RequestNotifier } from '@portal/requests';
 
 // A CONFLICT means another delivery of the same job (or a person) changed the file first: the
 // effect is already there, so the job is done.

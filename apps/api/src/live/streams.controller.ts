@@ -2,8 +2,10 @@ import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor, Roles } from '@portal/auth';
-import { RequestsRepository, StreamHub, StreamScope } from '@portal/requests';
+import type { StreamScope } from '@portal/live';
+import { RequestsRepository } from '@portal/requests';
 import type { FastifyReply } from 'fastify';
+import { StreamHub } from './stream-hub.service';
 
 const LAST_EVENT_ID = { name: 'Last-Event-ID', required: false, description: 'Replay every event after this id first (sent by EventSource on reconnect).' };
 

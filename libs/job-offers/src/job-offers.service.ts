@@ -5,7 +5,7 @@ import { BusinessMembership, liveMembership, recordBusinessHistory, scopeCovers 
 import { AuditService } from '@portal/audit';
 import { DomainError } from '@portal/common';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, keysetPage } from '../keyset-cursor';
+import { decodeCursor, keysetPage } from '@portal/requests';
 import { JobBoardQuery } from './dto/job-board.query';
 import { JOB_OFFER_DIRECTORATE, JOB_OFFER_SERVICE_CODE, jobOfferState } from './job-offer-terms';
 import { JobOffer } from './job-offer.entity';
