@@ -4,12 +4,14 @@ import { NotificationsModule } from '@portal/notifications';
 import { AgentRequestsService } from './agent-requests.service';
 import { ApplicantRequestsService } from './applicant-requests.service';
 import { DeadlineScheduler } from './deadline-scheduler';
+import { DeadlinesService } from './deadlines.service';
 import { DecisionEffects } from './decision-effects';
+import { DraftExpiryService } from './draft-expiry.service';
 import { DOCUMENT_STORAGE } from './documents/document-storage';
 import { LocalDocumentStorage } from './documents/local-document-storage';
 import { WorklistExport } from './export/worklist-export.service';
 import { IdempotencyService } from './idempotency.service';
-import { RequestJobsService } from './request-jobs.service';
+import { IntakeService } from './intake.service';
 import { RequestNotifier } from './request-notifier.service';
 import { RequestTimeline } from './request-timeline.service';
 import { RequestsRepository } from './requests.repository';
@@ -24,9 +26,11 @@ import { SealVerification } from './paper/seal-verification.service';
     AgentRequestsService,
     ApplicantRequestsService,
     DeadlineScheduler,
+    DeadlinesService,
     DecisionEffects,
+    DraftExpiryService,
     IdempotencyService,
-    RequestJobsService,
+    IntakeService,
     RequestNotifier,
     RequestTimeline,
     RequestsRepository,
@@ -42,9 +46,11 @@ import { SealVerification } from './paper/seal-verification.service';
     DOCUMENT_STORAGE,
     AgentRequestsService,
     ApplicantRequestsService,
+    DeadlinesService,
     DecisionEffects,
+    DraftExpiryService,
     IdempotencyService,
-    RequestJobsService,
+    IntakeService,
     RequestNotifier,
     RequestTimeline,
     RequestsRepository,
