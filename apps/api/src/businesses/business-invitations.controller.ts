@@ -1,8 +1,9 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import type { RequestOrigin } from '@portal/audit';
 import { CurrentActor, Origin } from '@portal/auth';
+import { IdParam } from '@portal/common';
 import { AcceptInvitationDto, CreateInvitationDto, InvitationResponseDto, InvitationsService, MyBusinessDto } from '@portal/businesses';
 
 @ApiTags('businesses')
@@ -13,7 +14,7 @@ export class BusinessInvitationsController {
 
   @Post('businesses/:id/invitations')
   @ApiCreatedResponse({ type: InvitationResponseDto, description: 'The invitation email is on its way; the link works once, for 7 days.' })
-  async invite(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CreateInvitationDto, @Origin() origin: RequestOrigin): Promise<InvitationResponseDto> {
+  async invite(@CurrentActor() actor: Actor, @IdParam('id', 'BUSINESS_NOT_FOUND') id: string, @Body() dto: CreateInvitationDto, @Origin() origin: RequestOrigin): Promise<InvitationResponseDto> {
     const { invitation, membershipExpiresAt } = await this.invitations.invite(actor, id, dto, origin);
     return InvitationResponseDto.from(invitation, membershipExpiresAt);
   }
