@@ -20,45 +20,33 @@ import { IssuedDocumentsService } from './paper/issued-documents.service';
 import { Seal } from './paper/seal';
 import { SealVerification } from './paper/seal-verification.service';
 
+/** What the module provides and shares with the apps and the libraries built on it. */
+const SERVICES = [
+  AgentRequestsService,
+  ApplicantRequestsService,
+  DeadlinesService,
+  DecisionEffects,
+  DraftExpiryService,
+  IdempotencyService,
+  IntakeService,
+  RequestNotifier,
+  RequestTimeline,
+  RequestsRepository,
+  WorklistService,
+  WorklistExport,
+  IssuedDocumentsService,
+  Seal,
+  SealVerification,
+];
+
 @Module({
   imports: [CatalogueModule, NotificationsModule],
   providers: [
-    AgentRequestsService,
-    ApplicantRequestsService,
+    ...SERVICES,
     DeadlineScheduler,
-    DeadlinesService,
-    DecisionEffects,
-    DraftExpiryService,
-    IdempotencyService,
-    IntakeService,
-    RequestNotifier,
-    RequestTimeline,
-    RequestsRepository,
-    WorklistService,
-    WorklistExport,
-    IssuedDocumentsService,
-    Seal,
-    SealVerification,
     // The local folder by default; an S3-compatible adapter would be bound to the same token.
     { provide: DOCUMENT_STORAGE, useClass: LocalDocumentStorage },
   ],
-  exports: [
-    DOCUMENT_STORAGE,
-    AgentRequestsService,
-    ApplicantRequestsService,
-    DeadlinesService,
-    DecisionEffects,
-    DraftExpiryService,
-    IdempotencyService,
-    IntakeService,
-    RequestNotifier,
-    RequestTimeline,
-    RequestsRepository,
-    WorklistService,
-    WorklistExport,
-    IssuedDocumentsService,
-    Seal,
-    SealVerification,
-  ],
+  exports: [DOCUMENT_STORAGE, ...SERVICES],
 })
 export class RequestsModule {}
