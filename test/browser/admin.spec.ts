@@ -72,6 +72,17 @@ test.describe('Administration', () => {
     await page.getByRole('group', { name: /^Question n° 2/ }).getByLabel('Réponse obligatoire').check();
     await expect(preview.getByLabel("Nombre d'enfants à charge", { exact: true })).toBeVisible();
     await expect(preview.getByLabel("Nombre d'enfants à charge", { exact: true })).toHaveAttribute('inputmode', 'numeric');
+    // Reordering by keyboard: focus stays on the moved question's button; the preview follows.
+    await page.getByRole('button', { name: 'Monter la question n° 2' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('group', { name: /^Question n° 1/ })).toHaveAccessibleName("Question n° 1 : Nombre d'enfants à charge");
+    await expect(page.getByRole('button', { name: 'Descendre la question n° 1' })).toBeFocused();
+    const order = async () => ((t) => t.indexOf("Nombre d'enfants") < t.indexOf('Commune de résidence'))(await preview.innerText());
+    await expect.poll(order).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('button', { name: 'Monter la question n° 2' })).toBeFocused();
+    await expect(page.getByRole('group', { name: /^Question n° 2/ })).toHaveAccessibleName("Question n° 2 : Nombre d'enfants à charge");
+    await expect.poll(order).toBe(false);
     await portal.screenshots('admin-nouvelle-version');
 
     // An error of the API is shown beside its question: a key the form already uses.

@@ -1,4 +1,4 @@
-import { Field } from '../../../components/Field';
+import { Field, fieldId } from '../../../components/Field';
 import type { FormField } from '../api/admin';
 import { FIELD_TYPE_LABELS } from './labels';
 
@@ -100,10 +100,10 @@ export function FieldEditor({ field, index, count, errors, onChange, onMove, onR
         </Field>
       )}
       <div className="inline-actions">
-        <button type="button" className="btn btn--secondary btn--small" disabled={index === 0} onClick={() => onMove(-1)}>
+        <button id={`${fieldId(path)}-monter`} type="button" className="btn btn--secondary btn--small" disabled={index === 0} onClick={() => onMove(-1)}>
           Monter<span className="visually-hidden"> la question n° {number}</span>
         </button>
-        <button type="button" className="btn btn--secondary btn--small" disabled={index === count - 1} onClick={() => onMove(1)}>
+        <button id={`${fieldId(path)}-descendre`} type="button" className="btn btn--secondary btn--small" disabled={index === count - 1} onClick={() => onMove(1)}>
           Descendre<span className="visually-hidden"> la question n° {number}</span>
         </button>
         <button type="button" className="btn btn--danger btn--small" onClick={onRemove}>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Button } from '../../../components/Button';
 import { ErrorSummary } from '../../../components/ErrorSummary';
@@ -9,6 +9,10 @@ import { usePageTitle } from '../../../lib/page-title';
 import { definitionOf, type FormField, type NewServiceVersion, type ServiceVersion, usePublishVersion, useServiceVersions } from '../api/admin';
 import { FieldEditor } from '../components/FieldEditor';
 import { FormPreview } from '../components/FormPreview';
+
+const ADD_BUTTON = 'ajouter-question';
+/** The id prefix of a question's controls (its move buttons end in -monter, -descendre). */
+const questionId = (index: number): string => fieldId(`formSchema.fields[${index}]`);
 
 export function PublishVersionPage() {
   const { code = '' } = useParams();
@@ -34,29 +38,41 @@ function VersionEditor({ current }: { current: ServiceVersion }) {
     ...definitionOf(current),
     formSchema: { version: current.version + 1, fields: current.formSchema.fields },
   }));
+  // Stable React keys for the questions, moved and removed with them (an index would keep a moved
+  // question's uncontrolled choices box in place).
+  const [ids, setIds] = useState<number[]>(() => current.formSchema.fields.map((_, i) => i));
   const publish = usePublishVersion(current.code);
   const navigate = useNavigate();
-  const focusField = useRef<number | null>(null);
+  const [focusTarget, setFocusTarget] = useState<{ id: string } | null>(null);
   const errors = publish.isError ? formErrors(publish.error) : null;
   const fields = definition.formSchema.fields;
 
-  // A question just added: its label takes focus.
+  // After adding, moving or removing a question, focus goes where the keyboard user expects it.
   useEffect(() => {
-    if (focusField.current === null) return;
-    document.getElementById(fieldId(`formSchema.fields[${focusField.current}].label`))?.focus();
-    focusField.current = null;
-  }, [fields.length]);
+    if (focusTarget) document.getElementById(focusTarget.id)?.focus();
+  }, [focusTarget]);
+  const focusNext = (id: string) => setFocusTarget({ id });
 
   const setFields = (next: FormField[]) => setDefinition((d) => ({ ...d, formSchema: { ...d.formSchema, fields: next } }));
   const update = (i: number, field: FormField) => setFields(fields.map((f, j) => (j === i ? field : f)));
+  const swap = <T,>(list: T[], i: number, j: number): T[] => list.map((item, k) => (k === i ? list[j] : k === j ? list[i] : item));
   const move = (i: number, offset: -1 | 1) => {
-    const next = [...fields];
-    [next[i], next[i + offset]] = [next[i + offset], next[i]];
-    setFields(next);
+    setFields(swap(fields, i, i + offset));
+    setIds(swap(ids, i, i + offset));
+    // The same button again, unless the question reached an end (the button is then disabled).
+    const to = i + offset;
+    const up = offset < 0 ? to > 0 : to === fields.length - 1;
+    focusNext(`${questionId(to)}-${up ? 'monter' : 'descendre'}`);
+  };
+  const remove = (i: number) => {
+    setFields(fields.filter((_, j) => j !== i));
+    setIds(ids.filter((_, j) => j !== i));
+    focusNext(fields.length > 1 ? fieldId(`formSchema.fields[${Math.min(i, fields.length - 2)}].label`) : ADD_BUTTON);
   };
   const add = () => {
-    focusField.current = fields.length;
+    focusNext(fieldId(`formSchema.fields[${fields.length}].label`));
     setFields([...fields, { key: `question_${fields.length + 1}`, type: 'text', label: '', required: false }]);
+    setIds([...ids, Math.max(-1, ...ids) + 1]);
   };
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
@@ -93,18 +109,18 @@ function VersionEditor({ current }: { current: ServiceVersion }) {
           <h3>Questions</h3>
           {fields.map((field, i) => (
             <FieldEditor
-              key={i}
+              key={ids[i]}
               field={field}
               index={i}
               count={fields.length}
               errors={errors?.fields ?? {}}
               onChange={(f) => update(i, f)}
               onMove={(offset) => move(i, offset)}
-              onRemove={() => setFields(fields.filter((_, j) => j !== i))}
+              onRemove={() => remove(i)}
             />
           ))}
           <p>
-            <Button variant="secondary" onClick={add}>
+            <Button id={ADD_BUTTON} variant="secondary" onClick={add}>
               Ajouter une question
             </Button>
           </p>
