@@ -190,6 +190,8 @@ function validParams(w: AuthorizationWorld, route: RouteInfo, name: string): str
   switch (name) {
     case 'code':
       return [w.personService.code, w.businessService.code];
+    case 'version':
+      return ['1'];
     case 'businessId':
       return [w.business.id];
     case 'membershipId':

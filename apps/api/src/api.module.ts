@@ -16,10 +16,7 @@ import { RealtimeModule } from '@portal/realtime';
 import { WebhooksModule } from '@portal/webhooks';
 import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
-import { AdminAgentsController } from './admin/admin-agents.controller';
-import { AdminJobsController } from './admin/admin-jobs.controller';
-import { AdminSecondFactorController } from './admin/admin-second-factor.controller';
-import { AdminWebhooksController } from './admin/admin-webhooks.controller';
+import { AdminApiModule } from './admin/admin-api.module';
 import { AuthController } from './auth/auth.controller';
 import { MfaController } from './auth/mfa.controller';
 import { BusinessLinksApiModule } from './business-links/business-links-api.module';
@@ -63,6 +60,7 @@ class ThrottlerStorageModule {}
     AuthModule,
     TerminusModule,
     CatalogueApiModule,
+    AdminApiModule,
     RequestsApiModule,
     BusinessLinksApiModule,
     JobOffersApiModule,
@@ -82,7 +80,7 @@ class ThrottlerStorageModule {}
       }),
     }),
   ],
-  controllers: [AuthController, MfaController, MeController, MySecondFactorController, MySessionsController, NotificationsController, PersonalDataController, ErasureController, AdminAgentsController, AdminJobsController, AdminWebhooksController, AdminSecondFactorController, HealthController],
+  controllers: [AuthController, MfaController, MeController, MySecondFactorController, MySessionsController, NotificationsController, PersonalDataController, ErasureController, HealthController],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -24,9 +24,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["AdminAgentsController_list"];
         put?: never;
         post: operations["AdminAgentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/agents/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminAgentsController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminAuditController_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -59,6 +91,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["AdminJobsController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminServicesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/services/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminServicesController_versions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -673,6 +737,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalogue/services/{code}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CatalogueController_getVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/job-offers": {
         parameters: {
             query?: never;
@@ -1247,6 +1327,18 @@ export interface components {
             assigneeId?: string;
             expectedVersion: number;
         };
+        AuditChainCheckDto: {
+            /** @enum {string|null} */
+            breach?: "link" | "content" | "anchor_changed" | "anchor_missing" | null;
+            brokenId?: string | null;
+            checkedAt: string;
+            /** @description Entries checked (before the broken one, if any). */
+            count: number;
+            /** @description Intact chain: its last entry, `<id>:<hash>`, to keep outside the portal as an anchor. */
+            head?: string | null;
+            /** @description True: every entry links to the one before and matches its hash. */
+            ok: boolean;
+        };
         BusinessHistoryEntryDto: {
             actorId?: Record<string, never> | null;
             /** @description Who acted, or null for DAJI or the system. */
@@ -1368,11 +1460,11 @@ export interface components {
         };
         CreatedWebhookDto: {
             createdAt: string;
-            description?: Record<string, never> | null;
+            description?: string | null;
             /** @enum {string|null} */
             directorateCode?: "DEL" | "DDET" | "DAJI" | null;
-            disabledAt?: Record<string, never> | null;
-            disabledReason?: Record<string, never> | null;
+            disabledAt?: string | null;
+            disabledReason?: string | null;
             eventTypes: ("submitted" | "routed" | "status_changed" | "info_requested" | "resubmitted" | "decided" | "withdrawn" | "message_posted" | "document_added")[];
             id: string;
             /** @description The signing secret (Standard Webhooks, `whsec_…`). Shown this once: store it now. */
@@ -1451,7 +1543,7 @@ export interface components {
                 [key: string]: unknown;
             };
             queue: string;
-            replayedAt?: Record<string, never> | null;
+            replayedAt?: string | null;
         };
         DeadlineDto: {
             dueAt: string;
@@ -1801,7 +1893,7 @@ export interface components {
         };
         RedeliveryDto: {
             /** @description The last event queued: call again after it if `redelivered` is 10,000. */
-            lastEventId?: Record<string, never> | null;
+            lastEventId?: string | null;
             /** @description Deliveries queued again (at most 10,000 a call). */
             redelivered: number;
         };
@@ -2090,6 +2182,21 @@ export interface components {
              */
             signedInAt: string;
         };
+        StaffMemberDto: {
+            createdAt: string;
+            /** @enum {string|null} */
+            directorateCode: "DEL" | "DDET" | "DAJI" | null;
+            /** @example Direction de l'Emploi et du Logement */
+            directorateName: string | null;
+            email: string;
+            firstName: string;
+            id: string;
+            lastName: string;
+            /** @enum {string} */
+            role: "citizen" | "agent" | "supervisor" | "admin";
+            /** @enum {string} */
+            status: "pending_verification" | "active" | "disabled" | "erased";
+        };
         SubmitRequestDto: {
             /** @description The draft version the applicant reviewed; a later edit makes the submission fail with 409. */
             expectedVersion?: number;
@@ -2190,6 +2297,13 @@ export interface components {
             /** @enum {string} */
             status: "authentique" | "non_reconnu";
         };
+        VerifyAuditChainDto: {
+            /**
+             * @description A head printed by an earlier check (`<id>:<hash>`): it must still be there, unchanged.
+             * @example 1234:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            anchor?: string;
+        };
         VerifyEmailDto: {
             /** @description The token from the link received by email. */
             token: string;
@@ -2204,22 +2318,22 @@ export interface components {
         WebhookDeliveryDto: {
             attempts: number;
             createdAt: string;
-            deliveredAt?: Record<string, never> | null;
+            deliveredAt?: string | null;
             eventId: string;
             /** @description Also the `webhook-id` header of every attempt. */
             id: string;
-            lastError?: Record<string, never> | null;
-            lastStatusCode?: Record<string, never> | null;
+            lastError?: string | null;
+            lastStatusCode?: number | null;
             /** @enum {string} */
             status: "pending" | "delivered" | "failed";
         };
         WebhookResponseDto: {
             createdAt: string;
-            description?: Record<string, never> | null;
+            description?: string | null;
             /** @enum {string|null} */
             directorateCode?: "DEL" | "DDET" | "DAJI" | null;
-            disabledAt?: Record<string, never> | null;
-            disabledReason?: Record<string, never> | null;
+            disabledAt?: string | null;
+            disabledReason?: string | null;
             eventTypes: ("submitted" | "routed" | "status_changed" | "info_requested" | "resubmitted" | "decided" | "withdrawn" | "message_posted" | "document_added")[];
             id: string;
             url: string;
@@ -2257,6 +2371,26 @@ export interface operations {
             };
         };
     };
+    AdminAgentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every staff account (agents, supervisors, admins), active or deactivated, by directorate then name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberDto"][];
+                };
+            };
+        };
+    };
     AdminAgentsController_create: {
         parameters: {
             query?: never;
@@ -2277,6 +2411,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProfileResponseDto"];
+                };
+            };
+        };
+    };
+    AdminAgentsController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An agent or supervisor deactivated: signed out at once, no new sign-in; audited. Idempotent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberDto"];
+                };
+            };
+        };
+    };
+    AdminAuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyAuditChainDto"];
+            };
+        };
+        responses: {
+            /** @description The audit log hash chain checked now, on one snapshot (as `npm run audit:verify`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChainCheckDto"];
                 };
             };
         };
@@ -2317,6 +2497,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeadLetterDto"];
+                };
+            };
+        };
+    };
+    AdminServicesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Current version of every service, closed ones included, by directorate then title. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSummaryDto"][];
+                };
+            };
+        };
+    };
+    AdminServicesController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every version of the service, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceVersionResponseDto"][];
                 };
             };
         };
@@ -3312,6 +3534,29 @@ export interface operations {
         responses: {
             /** @description The new version; the previous ones are unchanged. */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceVersionResponseDto"];
+                };
+            };
+        };
+    };
+    CatalogueController_getVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One version, e.g. the one a draft was begun under: its form stays the one the applicant fills in. */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
