@@ -22,6 +22,7 @@ import { AdminSecondFactorController } from './admin/admin-second-factor.control
 import { AdminWebhooksController } from './admin/admin-webhooks.controller';
 import { AuthController } from './auth/auth.controller';
 import { MfaController } from './auth/mfa.controller';
+import { OidcController } from './auth/oidc.controller';
 import { BusinessesApiModule } from './businesses/businesses-api.module';
 import { CatalogueApiModule } from './catalogue/catalogue-api.module';
 import { HealthController } from './health/health.controller';
@@ -32,6 +33,7 @@ import { ErasureController } from './me/erasure.controller';
 import { MeController } from './me/me.controller';
 import { MySecondFactorController } from './me/my-second-factor.controller';
 import { MySessionsController } from './me/my-sessions.controller';
+import { MyIdentitiesController } from './me/my-identities.controller';
 import { NotificationsController } from './me/notifications.controller';
 import { PersonalDataController } from './me/personal-data.controller';
 import { RequestsApiModule } from './requests/requests-api.module';
@@ -78,7 +80,7 @@ class ThrottlerStorageModule {}
       }),
     }),
   ],
-  controllers: [AuthController, MfaController, MeController, MySecondFactorController, MySessionsController, NotificationsController, PersonalDataController, ErasureController, AdminAgentsController, AdminJobsController, AdminWebhooksController, AdminSecondFactorController, HealthController],
+  controllers: [AuthController, MfaController, OidcController, MeController, MySecondFactorController, MySessionsController, MyIdentitiesController, NotificationsController, PersonalDataController, ErasureController, AdminAgentsController, AdminJobsController, AdminWebhooksController, AdminSecondFactorController, HealthController],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   'auth.mfa_failed',
   'auth.mfa_recovery_code_used',
   'auth.mfa_reset',
+  'auth.identity_linked',
+  'auth.identity_unlinked',
   'auth.session_revoked',
   'auth.other_sessions_revoked',
   'catalogue.service_published',
