@@ -16,6 +16,13 @@ export interface TestPerson {
 export type IdTokenTamper = (claims: JWTPayload) => { claims: JWTPayload; key?: 'provider' | 'stranger' };
 
 const CLIENT_SECRET = 'secret-du-portail-pour-les-tests';
+const NEXT_PERSON_PATH = '/__test/next-person';
+
+/** From another process (a browser test): the next sign-in at the provider at `issuer` is this person's. */
+export async function signInAsRemote(issuer: string, person: TestPerson): Promise<void> {
+  const res = await fetch(`${issuer}${NEXT_PERSON_PATH}`, { method: 'POST', body: JSON.stringify(person) });
+  if (res.status !== 204) throw new Error(`the test provider answered ${res.status}`);
+}
 
 /**
  * A real OpenID Connect provider (oidc-provider, the certified Node implementation) on a free port,
@@ -51,6 +58,9 @@ export class OidcTestProvider {
     this.server = createServer();
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.issuer = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    // Its in-memory store is what a test wants: the warning that says so is not printed.
+    const warn = console.warn;
+    console.warn = () => undefined;
     const provider = new Provider(this.issuer, {
       clients: [{ client_id: this.clientId, client_secret: this.clientSecret, redirect_uris: this.redirectUris, grant_types: ['authorization_code'], response_types: ['code'] }],
       jwks: { keys: [this.signingKey] },
@@ -71,7 +81,16 @@ export class OidcTestProvider {
         return grant;
       },
     });
+    console.warn = warn;
     provider.use(async (ctx, next) => {
+      // Browser tests run in other processes: they say who signs in next over HTTP (signInAsRemote).
+      if (ctx.path === NEXT_PERSON_PATH) {
+        let body = '';
+        for await (const chunk of ctx.req) body += String(chunk);
+        this.signInAs(JSON.parse(body) as TestPerson);
+        ctx.status = 204;
+        return;
+      }
       if (!ctx.path.startsWith('/interaction/')) return next();
       const person = this.next;
       if (!person) throw new Error('signInAs() first');

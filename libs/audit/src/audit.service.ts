@@ -24,6 +24,7 @@ export const AUDIT_ACTIONS = [
   'auth.mfa_failed',
   'auth.mfa_recovery_code_used',
   'auth.mfa_reset',
+  'auth.mfa_disabled',
   'auth.identity_linked',
   'auth.identity_unlinked',
   'auth.session_revoked',

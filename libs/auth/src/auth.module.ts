@@ -12,6 +12,7 @@ import { MfaCrypto } from './mfa-crypto';
 import { MfaPendingTokens } from './mfa-pending-token.service';
 import { MfaSignInService } from './mfa-sign-in.service';
 import { MfaService } from './mfa.service';
+import { MySecondFactorService } from './my-second-factor.service';
 import { MySessionsService } from './my-sessions.service';
 import { LinkedIdentitiesService } from './oidc/linked-identities.service';
 import { OidcClients } from './oidc/oidc-clients.service';
@@ -22,7 +23,7 @@ import { SessionsService } from './sessions.service';
 
 @Module({
   imports: [PassportModule, JwtModule.register({}), AccountsModule, NotificationsModule],
-  providers: [AccessTokenService, AuthService, JwtStrategy, LoginDevices, LoginLimiter, PasswordService, SessionsService, MfaCrypto, MfaPendingTokens, MfaService, MfaSignInService, MySessionsService, OidcClients, OidcTransactions, OidcSignInService, LinkedIdentitiesService],
-  exports: [AuthService, LoginLimiter, PasswordService, SessionsService, MfaService, MfaSignInService, MySessionsService, OidcSignInService, LinkedIdentitiesService, AccountsModule],
+  providers: [AccessTokenService, AuthService, JwtStrategy, LoginDevices, LoginLimiter, PasswordService, SessionsService, MfaCrypto, MfaPendingTokens, MfaService, MfaSignInService, MySessionsService, MySecondFactorService, OidcClients, OidcTransactions, OidcSignInService, LinkedIdentitiesService],
+  exports: [AuthService, LoginLimiter, PasswordService, SessionsService, MfaService, MfaSignInService, MySessionsService, MySecondFactorService, OidcSignInService, LinkedIdentitiesService, AccountsModule],
 })
 export class AuthModule {}

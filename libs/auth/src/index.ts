@@ -7,6 +7,7 @@ export * from './mfa-recovery-code.entity';
 export * from './mfa-sign-in.service';
 export * from './mfa.service';
 export * from './device-label';
+export * from './my-second-factor.service';
 export * from './my-sessions.service';
 export * from './totp';
 export * from './auth.module';

@@ -61,6 +61,11 @@ export const ERROR_CODES = {
     status: 503,
     message: "Le fournisseur d'identité ne répond pas pour le moment. Réessayez dans quelques instants, ou connectez-vous avec votre mot de passe.",
   },
+  MFA_NOT_ENABLED: { status: 409, message: "La double authentification n'est pas activée sur ce compte." },
+  MFA_REQUIRED_FOR_STAFF: {
+    status: 403,
+    message: 'La double authentification est obligatoire pour les comptes du personnel : elle ne peut pas être désactivée.',
+  },
   WRONG_PASSWORD: { status: 403, message: 'Le mot de passe saisi est incorrect.' },
   GRANT_EXCEEDS_MANDATE: {
     status: 403,

@@ -10,6 +10,7 @@ import { usePageTitle } from '../../../lib/page-title';
 import { safeReturnPath } from '../../../lib/return-path';
 import { useSignIn } from '../api/auth';
 import { PasswordInput } from '../components/PasswordInput';
+import { ProviderButtons } from '../components/ProviderButtons';
 
 function signInMessage(error: unknown): string {
   if (error instanceof ApiError) {
@@ -66,6 +67,7 @@ export function SignInPage() {
           {signIn.isPending ? 'Connexion…' : 'Se connecter'}
         </Button>
       </form>
+      <ProviderButtons returnPath={back} />
       <p>
         <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
       </p>
