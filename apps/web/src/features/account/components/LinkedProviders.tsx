@@ -37,33 +37,32 @@ export function LinkedProviders() {
         </Notice>
       )}
       {failed && <ErrorSummary message={formErrors(failed).message} />}
-      <dl className="summary-list">
-        {rows.map((provider) => {
-          const identity = linked.get(provider.id);
-          return (
-            <Fragment key={provider.id}>
-              <dt>{provider.name}</dt>
-              <dd>
-                {identity ? (
-                  <>
-                    <p>
-                      Liée le {formatDate(identity.linkedAt)}
-                      {identity.email ? ` (${identity.email})` : ''}.
-                    </p>
-                    <Button variant="secondary" disabled={unlink.isPending} onClick={() => unlink.mutate(provider.id)}>
-                      Délier {provider.name}
-                    </Button>
-                  </>
-                ) : (
-                  <Button variant="secondary" disabled={link.isPending} onClick={() => link.mutate(provider.id)}>
-                    Lier mon identité {provider.name}
-                  </Button>
-                )}
-              </dd>
-            </Fragment>
-          );
-        })}
-      </dl>
+      {rows.map((provider) => {
+        const identity = linked.get(provider.id);
+        return (
+          <Fragment key={provider.id}>
+            <h3>{provider.name}</h3>
+            {identity ? (
+              <>
+                <p>
+                  Liée le {formatDate(identity.linkedAt)}
+                  {identity.email ? <> avec l’adresse {identity.email}</> : null}.
+                </p>
+                <Button variant="secondary" disabled={unlink.isPending} onClick={() => unlink.mutate(provider.id)}>
+                  Délier {provider.name}
+                </Button>
+              </>
+            ) : (
+              <>
+                <p>Non liée.</p>
+                <Button variant="secondary" disabled={link.isPending} onClick={() => link.mutate(provider.id)}>
+                  Lier mon identité {provider.name}
+                </Button>
+              </>
+            )}
+          </Fragment>
+        );
+      })}
     </section>
   );
 }

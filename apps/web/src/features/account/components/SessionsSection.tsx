@@ -41,8 +41,9 @@ export function SessionsSection() {
                 s.current ? (
                   '—'
                 ) : (
-                  <Button variant="link" disabled={revoke.isPending} onClick={() => revoke.mutate(s.id)}>
-                    Déconnecter<span className="visually-hidden"> la session {s.device} du {formatDateTime(s.signedInAt)}</span>
+                  // Named in full (the visible word first): in a table, « Déconnecter » alone would not say which.
+                  <Button variant="link" disabled={revoke.isPending} onClick={() => revoke.mutate(s.id)} aria-label={`Déconnecter la session ${s.device} du ${formatDateTime(s.signedInAt)}`}>
+                    Déconnecter
                   </Button>
                 ),
             },
