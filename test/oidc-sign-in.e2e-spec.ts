@@ -66,7 +66,9 @@ describe('OpenID Connect sign-in (e2e)', () => {
   beforeAll(async () => {
     op = new OidcTestProvider([`${PUBLIC_URL}/connexion/oidc/${PROVIDER}`]);
     await op.start();
-    portal = await startTestPortal({ worker: true, env: { PUBLIC_URL, ...op.env(PROVIDER, 'Mon compte de test') } });
+    // A second provider whose issuer does not answer (nothing listens on port 9 here).
+    const down = { OIDC_PANNE_ISSUER: 'http://127.0.0.1:9', OIDC_PANNE_CLIENT_ID: 'portail', OIDC_PANNE_CLIENT_SECRET: 'secret', OIDC_PANNE_NAME: 'En panne' };
+    portal = await startTestPortal({ worker: true, env: { PUBLIC_URL, ...op.env(PROVIDER, 'Mon compte de test'), ...down, OIDC_PROVIDERS: `${PROVIDER},panne` } });
   });
   afterAll(async () => {
     await portal?.close();
@@ -75,7 +77,10 @@ describe('OpenID Connect sign-in (e2e)', () => {
 
   it('lists the configured providers for the sign-in page', async () => {
     const res = await api().get('/api/auth/oidc/providers').expect(200);
-    expect(res.body).toEqual([{ id: PROVIDER, name: 'Mon compte de test' }]);
+    expect(res.body).toEqual([
+      { id: PROVIDER, name: 'Mon compte de test' },
+      { id: 'panne', name: 'En panne' },
+    ]);
   });
 
   it('a first sign-in creates the account from the verified claims; the next one finds it; the portal’s own session rules apply', async () => {
@@ -225,5 +230,16 @@ describe('OpenID Connect sign-in (e2e)', () => {
   it('refuses an unknown provider with 404', async () => {
     expectError(await api().post('/api/auth/oidc/inconnu/start'), 404, 'OIDC_PROVIDER_UNKNOWN');
     expectError(await api().post('/api/auth/oidc/inconnu/callback').send({ query: 'code=x&state=y' }), 404, 'OIDC_PROVIDER_UNKNOWN');
+  });
+
+  // Last: it stops the provider.
+  it('a provider that does not answer: 503 OIDC_PROVIDER_UNAVAILABLE, nothing created; password sign-in unaffected', async () => {
+    expectError(await api().post('/api/auth/oidc/panne/start'), 503, 'OIDC_PROVIDER_UNAVAILABLE');
+    const lea = person();
+    const answer = await atProvider(lea);
+    await op.stop();
+    expectError(await callback(answer), 503, 'OIDC_PROVIDER_UNAVAILABLE');
+    expect(await accountsWith(lea.email!)).toBe(0);
+    await login(portal, await registerVerified(portal));
   });
 });
