@@ -34,7 +34,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  // A real OpenID Connect provider (oidc-provider), so the sign-in page offers « Se connecter avec … ».
+  // A real OpenID Connect provider (oidc-provider), so the sign-in page offers « Continuer avec … ».
   const provider = new OidcTestProvider([`${url}/connexion/oidc/${OIDC_PROVIDER_ID}`]);
   await provider.start();
   const env: Record<string, string> = {

@@ -4,7 +4,7 @@ import { signInAsRemote } from '../support/oidc-test-provider';
 import { expect, test } from './fixtures';
 import { OIDC_PROVIDER_NAME } from './global-setup';
 
-const providerButton = `Se connecter avec ${OIDC_PROVIDER_NAME}`;
+const providerButton = `Continuer avec ${OIDC_PROVIDER_NAME}`;
 let people = 0;
 const personAtProvider = (email: string) => ({ sub: `navigateur-${Date.now()}-${people++}`, email, email_verified: true, given_name: 'Léa', family_name: 'Wamytan' });
 

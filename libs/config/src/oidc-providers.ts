@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 export interface OidcProviderConfig {
   /** Short id, in URLs and the database: lower-case letters, digits and dashes. */
   id: string;
-  /** What the sign-in button says after « Se connecter avec ». */
+  /** What the sign-in button says after « Continuer avec ». */
   name: string;
   issuer: string;
   clientId: string;

@@ -3,7 +3,7 @@ import { IsString, MaxLength } from 'class-validator';
 
 export class OidcProviderDto {
   @ApiProperty({ example: 'gnc', description: 'Id in the sign-in routes.' }) id: string;
-  @ApiProperty({ example: 'Mon compte calédonien', description: 'What the button says after « Se connecter avec ».' }) name: string;
+  @ApiProperty({ example: 'Mon compte calédonien', description: 'What the button says after « Continuer avec ».' }) name: string;
 }
 
 export class OidcStartResponseDto {

@@ -1891,7 +1891,7 @@ export interface components {
              */
             id: string;
             /**
-             * @description What the button says after « Se connecter avec ».
+             * @description What the button says after « Continuer avec ».
              * @example Mon compte calédonien
              */
             name: string;

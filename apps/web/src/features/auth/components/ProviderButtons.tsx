@@ -4,7 +4,7 @@ import { formErrors } from '../../../lib/api/errors';
 import { useOidcProviders } from '../../../lib/oidc';
 import { useStartOidcSignIn } from '../api/oidc';
 
-/** « Se connecter avec … », one button per configured identity provider; nothing when none is. */
+/** « Continuer avec … », one button per configured identity provider; nothing when none is. */
 export function ProviderButtons({ returnPath }: { returnPath: string }) {
   const providers = useOidcProviders();
   const start = useStartOidcSignIn();
@@ -17,7 +17,7 @@ export function ProviderButtons({ returnPath }: { returnPath: string }) {
         {providers.data.map((provider) => (
           <li key={provider.id}>
             <Button variant="secondary" disabled={start.isPending} onClick={() => start.mutate({ provider: provider.id, returnPath })}>
-              Se connecter avec {provider.name}
+              Continuer avec {provider.name}
             </Button>
           </li>
         ))}
