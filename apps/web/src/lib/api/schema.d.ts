@@ -401,6 +401,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/oidc/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OidcController_callback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OidcController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OidcController_providers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/password/forgot": {
         parameters: {
             query?: never;
@@ -879,6 +927,86 @@ export interface paths {
         get: operations["PersonalDataController_export"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyIdentitiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/identities/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["MyIdentitiesController_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/identities/{provider}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MyIdentitiesController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MySecondFactorController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/mfa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MySecondFactorController_disable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1700,6 +1828,17 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor?: Record<string, never> | null;
         };
+        LinkedIdentityDto: {
+            /** @description The address the provider gave when linked. */
+            email?: string | null;
+            /** Format: date-time */
+            lastUsedAt?: string | null;
+            /** Format: date-time */
+            linkedAt: string;
+            /** @description The provider's display name. */
+            name: string;
+            provider: string;
+        };
         LoginDto: {
             /** @example habitant.demo@example.nc */
             email: string;
@@ -1780,6 +1919,12 @@ export interface components {
             /** @description Base32 secret, for typing into the app by hand. */
             secret: string;
         };
+        MfaProofDto: {
+            /** @example 123456 */
+            code?: string;
+            /** @example abcde-fghij */
+            recoveryCode?: string;
+        };
         MfaSignedInDto: {
             accessToken: string;
             /** @description Access token lifetime, in seconds. */
@@ -1835,6 +1980,33 @@ export interface components {
             read: boolean;
             requestId: string | null;
             title: string;
+        };
+        OidcCallbackDto: {
+            /**
+             * @description The query string the provider sent the browser back with.
+             * @example code=…&state=…
+             */
+            query: string;
+        };
+        OidcLinkedDto: {
+            /** @description The provider now linked to the signed-in account. */
+            linkedProvider: string;
+        };
+        OidcProviderDto: {
+            /**
+             * @description Id in the sign-in routes.
+             * @example gnc
+             */
+            id: string;
+            /**
+             * @description What the button says after « Continuer avec ».
+             * @example Mon compte calédonien
+             */
+            name: string;
+        };
+        OidcStartResponseDto: {
+            /** @description The provider's authorization URL: send the browser there. */
+            authorizationUrl: string;
         };
         PostMessageDto: {
             body: string;
@@ -2110,6 +2282,12 @@ export interface components {
         SealKeysDto: {
             /** @description The current key first, then earlier keys still accepted. */
             keys: components["schemas"]["SealJwkDto"][];
+        };
+        SecondFactorStatusDto: {
+            /** @description The second factor is on. */
+            enabled: boolean;
+            /** @description Staff: it is required and cannot be turned off. */
+            required: boolean;
         };
         ServiceSummaryDto: {
             applicantKinds: ("person" | "business")[];
@@ -2981,6 +3159,74 @@ export interface operations {
             };
         };
     };
+    OidcController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OidcCallbackDto"];
+            };
+        };
+        responses: {
+            /** @description Signed in (tokens and cookies, as a password sign-in), a second-factor challenge, or, when the transaction was a link, the provider linked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"] | components["schemas"]["MfaChallengeDto"] | components["schemas"]["OidcLinkedDto"];
+                };
+            };
+        };
+    };
+    OidcController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sets the transaction cookie; the browser then goes to the provider's authorization URL. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcStartResponseDto"];
+                };
+            };
+        };
+    };
+    OidcController_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The providers configured (none: no button). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcProviderDto"][];
+                };
+            };
+        };
+    };
     AuthController_forgotPassword: {
         parameters: {
             query?: never;
@@ -3771,6 +4017,107 @@ export interface operations {
         responses: {
             /** @description Everything held about me, as JSON (right of access). */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyIdentitiesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedIdentityDto"][];
+                };
+            };
+        };
+    };
+    MyIdentitiesController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyIdentitiesController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As a sign-in start; the callback (POST /api/auth/oidc/:provider/callback) then links instead of signing in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcStartResponseDto"];
+                };
+            };
+        };
+    };
+    MySecondFactorController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorStatusDto"];
+                };
+            };
+        };
+    };
+    MySecondFactorController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaProofDto"];
+            };
+        };
+        responses: {
+            /** @description Turned off, with a current code or a recovery code (staff: refused while the second factor is required). */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
