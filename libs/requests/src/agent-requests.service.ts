@@ -11,6 +11,7 @@ import { AgentAction, AssignRequestDto, TransitionRequestDto } from './dto/agent
 import { EventPayload, RequestEvent, RequestEventType } from './entities/request-event.entity';
 import { RequestMessage } from './entities/request-message.entity';
 import { RequestNote } from './entities/request-note.entity';
+import { WITH_DOCUMENTS } from './messages/request-messages.service';
 import { Request } from './entities/request.entity';
 import { asStaff } from './request-actor';
 import { RequestTimeline, TransitionInput } from './request-timeline.service';
@@ -39,7 +40,7 @@ export class AgentRequestsService {
     const [events, notes, messages] = await Promise.all([
       manager.find(RequestEvent, { where: { requestId: id }, order: { id: 'ASC' } }),
       manager.find(RequestNote, { where: { requestId: id }, order: { createdAt: 'ASC' } }),
-      manager.find(RequestMessage, { where: { requestId: id }, order: { createdAt: 'ASC' } }),
+      manager.find(RequestMessage, { where: { requestId: id }, ...WITH_DOCUMENTS }),
     ]);
     return { request, events, notes, messages };
   }
@@ -86,17 +87,6 @@ export class AgentRequestsService {
       await this.timeline.record(manager, request, 'note_added', asStaff(actor), 'internal', { noteId: note.id });
       await this.audit.record({ action: 'request.note_added', actorId: actor.accountId, target: { type: 'request', id } }, manager);
       return note;
-    });
-  }
-
-  async postMessage(actor: Actor, id: string, body: string): Promise<RequestMessage> {
-    return this.dataSource.transaction(async (manager) => {
-      const request = await this.requests.findForStaff(actor, id, manager);
-      const message = manager.create(RequestMessage, { requestId: id, authorId: actor.accountId, authorSide: 'agent', body });
-      await manager.insert(RequestMessage, message);
-      await this.timeline.record(manager, request, 'message_posted', asStaff(actor), 'applicant', { messageId: message.id });
-      await this.audit.record({ action: 'request.message_posted', actorId: actor.accountId, target: { type: 'request', id } }, manager);
-      return message;
     });
   }
 

@@ -30,3 +30,4 @@ export * from './job-offers';
 export * from './business-links';
 export * from './live';
 export * from './paper';
+export * from './messages';

@@ -8,6 +8,7 @@ import {
   AssignRequestDto,
   NoteDto,
   PostMessageDto,
+  RequestMessages,
   TransitionRequestDto,
   WorklistExport,
   WorklistExportQuery,
@@ -27,6 +28,7 @@ export class AgentRequestsController {
     private readonly worklist: WorklistService,
     private readonly requests: AgentRequestsService,
     private readonly exports: WorklistExport,
+    private readonly conversation: RequestMessages,
   ) {}
 
   @Get()
@@ -76,6 +78,6 @@ export class AgentRequestsController {
   @Post(':id/messages')
   @ApiCreatedResponse({ type: MessageResponseDto })
   async postMessage(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: PostMessageDto): Promise<MessageResponseDto> {
-    return MessageResponseDto.from(await this.requests.postMessage(actor, id, dto.body));
+    return MessageResponseDto.from(await this.conversation.post(actor, 'agent', id, dto.body));
   }
 }

@@ -9,6 +9,7 @@ import {
   PostMessageDto,
   RequestPageDto,
   RequestResponseDto,
+  RequestMessages,
   ResubmitRequestDto,
   SubmitRequestDto,
   TimelineEventDto,
@@ -22,7 +23,10 @@ import { MessageResponseDto } from './message-response.dto';
 @ApiBearerAuth()
 @Controller('requests')
 export class RequestsController {
-  constructor(private readonly requests: ApplicantRequestsService) {}
+  constructor(
+    private readonly requests: ApplicantRequestsService,
+    private readonly conversation: RequestMessages,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: RequestResponseDto, description: 'A draft.' })
@@ -87,12 +91,12 @@ export class RequestsController {
   @Get(':id/messages')
   @ApiOkResponse({ type: [MessageResponseDto] })
   async messages(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<MessageResponseDto[]> {
-    return (await this.requests.messages(actor, id)).map((m) => MessageResponseDto.from(m));
+    return (await this.conversation.list(actor, id)).map((m) => MessageResponseDto.from(m));
   }
 
   @Post(':id/messages')
   @ApiCreatedResponse({ type: MessageResponseDto })
   async postMessage(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: PostMessageDto): Promise<MessageResponseDto> {
-    return MessageResponseDto.from(await this.requests.postMessage(actor, id, dto.body));
+    return MessageResponseDto.from(await this.conversation.post(actor, 'applicant', id, dto.body));
   }
 }

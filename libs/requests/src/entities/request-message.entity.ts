@@ -1,4 +1,5 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { RequestDocument } from './request-document.entity';
 import { Request } from './request.entity';
 
 /** A message between the applicant and the directorate, visible to both. */
@@ -27,4 +28,8 @@ export class RequestMessage {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
+
+  /** Documents attached to the message (loaded on demand). */
+  @OneToMany(() => RequestDocument, (d) => d.message)
+  documents?: RequestDocument[];
 }
