@@ -11,7 +11,8 @@ import { AgentAction, AssignRequestDto, TransitionRequestDto } from './dto/agent
 import { EventPayload, RequestEvent, RequestEventType } from './entities/request-event.entity';
 import { RequestMessage } from './entities/request-message.entity';
 import { RequestNote } from './entities/request-note.entity';
-import { WITH_DOCUMENTS } from './messages/request-messages.service';
+import { conversationOf } from './messages/request-messages.service';
+import { RequestDocument } from './entities/request-document.entity';
 import { Request } from './entities/request.entity';
 import { asStaff } from './request-actor';
 import { RequestTimeline, TransitionInput } from './request-timeline.service';
@@ -22,6 +23,8 @@ export interface AgentFileView {
   events: RequestEvent[];
   notes: RequestNote[];
   messages: RequestMessage[];
+  /** Documents attached to the messages. */
+  attachments: RequestDocument[];
 }
 
 /** The directorate's side: reading files of its own directorate, assigning, deciding, notes. */
@@ -37,12 +40,12 @@ export class AgentRequestsService {
   async get(actor: Actor, id: string): Promise<AgentFileView> {
     const request = await this.requests.findForStaff(actor, id);
     const manager = this.dataSource.manager;
-    const [events, notes, messages] = await Promise.all([
+    const [events, notes, conversation] = await Promise.all([
       manager.find(RequestEvent, { where: { requestId: id }, order: { id: 'ASC' } }),
       manager.find(RequestNote, { where: { requestId: id }, order: { createdAt: 'ASC' } }),
-      manager.find(RequestMessage, { where: { requestId: id }, ...WITH_DOCUMENTS }),
+      conversationOf(manager, id),
     ]);
-    return { request, events, notes, messages };
+    return { request, events, notes, ...conversation };
   }
 
   async transition(actor: Actor, id: string, dto: TransitionRequestDto): Promise<Request> {

@@ -78,6 +78,7 @@ export class AgentRequestsController {
   @Post(':id/messages')
   @ApiCreatedResponse({ type: MessageResponseDto })
   async postMessage(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: PostMessageDto): Promise<MessageResponseDto> {
-    return MessageResponseDto.from(await this.conversation.post(actor, 'agent', id, dto.body));
+    const { message } = await this.conversation.post(actor, 'agent', id, dto.body);
+    return MessageResponseDto.from(message);
   }
 }

@@ -81,7 +81,8 @@ async function postMessageForm(messages: RequestMessages, config: AppConfig, act
         yield { stream: failWhenTruncated(current, config.MAX_DOCUMENT_BYTES), name: current.filename };
       }
     }
-    return MessageResponseDto.from(await messages.post(actor, side, id, body, files()));
+    const { message, attachments } = await messages.post(actor, side, id, body, files());
+    return MessageResponseDto.from(message, attachments);
   } catch (error) {
     if (current) discard(current);
     throw error;

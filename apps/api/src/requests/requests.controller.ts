@@ -91,12 +91,13 @@ export class RequestsController {
   @Get(':id/messages')
   @ApiOkResponse({ type: [MessageResponseDto] })
   async messages(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<MessageResponseDto[]> {
-    return (await this.conversation.list(actor, id)).map((m) => MessageResponseDto.from(m));
+    return MessageResponseDto.list(await this.conversation.list(actor, id));
   }
 
   @Post(':id/messages')
   @ApiCreatedResponse({ type: MessageResponseDto })
   async postMessage(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: PostMessageDto): Promise<MessageResponseDto> {
-    return MessageResponseDto.from(await this.conversation.post(actor, 'applicant', id, dto.body));
+    const { message } = await this.conversation.post(actor, 'applicant', id, dto.body);
+    return MessageResponseDto.from(message);
   }
 }

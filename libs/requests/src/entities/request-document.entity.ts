@@ -57,7 +57,7 @@ export class RequestDocument {
   @Column({ type: 'uuid', nullable: true })
   messageId: string | null;
 
-  @ManyToOne(() => RequestMessage, (m) => m.documents, { onDelete: 'SET NULL' })
+  @ManyToOne(() => RequestMessage, { onDelete: 'SET NULL' })
   @JoinColumn({ name: 'message_id', foreignKeyConstraintName: 'request_documents_message_fk' })
   message?: RequestMessage;
 

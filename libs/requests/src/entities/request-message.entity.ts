@@ -1,5 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
-import { RequestDocument } from './request-document.entity';
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Request } from './request.entity';
 
 /** A message between the applicant and the directorate, visible to both. */
@@ -28,8 +27,4 @@ export class RequestMessage {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
-
-  /** Documents attached to the message (loaded on demand). */
-  @OneToMany(() => RequestDocument, (d) => d.message)
-  documents?: RequestDocument[];
 }

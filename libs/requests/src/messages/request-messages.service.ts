@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@portal/accounts';
 import { AuditService } from '@portal/audit';
 import { DomainError, validationFailed } from '@portal/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { DocumentsService, StoredUpload } from '../documents/documents.service';
 import { RequestDocument } from '../entities/request-document.entity';
 import { RequestMessage } from '../entities/request-message.entity';
@@ -28,11 +28,25 @@ export const MAX_MESSAGE_LENGTH = 5000;
 /** The document type of what is attached to a message (not one of the service's types). */
 export const MESSAGE_ATTACHMENT_TYPE = 'piece_jointe_message';
 
-/** Find options: messages oldest first, each with its documents in the order they came. */
-export const WITH_DOCUMENTS = {
-  relations: { documents: true },
-  order: { createdAt: 'ASC', id: 'ASC', documents: { createdAt: 'ASC', id: 'ASC' } },
-} as const;
+/** A file's messages, oldest first, and the documents attached to them (each names its message). */
+export interface Conversation {
+  messages: RequestMessage[];
+  attachments: RequestDocument[];
+}
+
+/** A message just written, with its documents. */
+export interface PostedMessage {
+  message: RequestMessage;
+  attachments: RequestDocument[];
+}
+
+export async function conversationOf(manager: EntityManager, requestId: string): Promise<Conversation> {
+  const [messages, attachments] = await Promise.all([
+    manager.find(RequestMessage, { where: { requestId }, order: { createdAt: 'ASC', id: 'ASC' } }),
+    manager.find(RequestDocument, { where: { requestId, messageId: Not(IsNull()) }, order: { createdAt: 'ASC', id: 'ASC' } }),
+  ]);
+  return { messages, attachments };
+}
 
 /**
  * Messages between the applicant and the directorate, with their documents. Attachments go through
@@ -50,12 +64,12 @@ export class RequestMessages {
   ) {}
 
   /** The applicant's view of the conversation, oldest first, each message with its documents. */
-  async list(actor: Actor, requestId: string): Promise<RequestMessage[]> {
+  async list(actor: Actor, requestId: string): Promise<Conversation> {
     const request = await this.requests.findForApplicant(actor, requestId);
-    return this.dataSource.manager.find(RequestMessage, { where: { requestId: request.id }, ...WITH_DOCUMENTS });
+    return conversationOf(this.dataSource.manager, request.id);
   }
 
-  async post(actor: Actor, side: MessageSide, requestId: string, body: string, files: AsyncIterable<IncomingFile> | IncomingFile[] = []): Promise<RequestMessage> {
+  async post(actor: Actor, side: MessageSide, requestId: string, body: string, files: AsyncIterable<IncomingFile> | IncomingFile[] = []): Promise<PostedMessage> {
     const request = await this.writable(actor, side, requestId);
     const stored: StoredUpload[] = [];
     try {
@@ -70,22 +84,22 @@ export class RequestMessages {
         await manager.insert(RequestMessage, message);
         // One millisecond apart, so the documents list in the order they came (one transaction, one now()).
         const at = message.createdAt.getTime();
-        message.documents = stored.map((s, i) =>
+        const attachments = stored.map((s, i) =>
           manager.create(RequestDocument, { ...s, requestId: request.id, documentType: MESSAGE_ATTACHMENT_TYPE, messageId: message.id, uploadedBy: actor.accountId, createdAt: new Date(at + i) }),
         );
-        if (message.documents.length > 0) await manager.insert(RequestDocument, message.documents);
+        if (attachments.length > 0) await manager.insert(RequestDocument, attachments);
         const by = side === 'applicant' ? asApplicant(actor) : asStaff(actor);
-        await this.timeline.record(manager, request, 'message_posted', by, 'applicant', { messageId: message.id, ...(message.documents.length > 0 ? { documentCount: message.documents.length } : {}) });
+        await this.timeline.record(manager, request, 'message_posted', by, 'applicant', { messageId: message.id, ...(attachments.length > 0 ? { documentCount: attachments.length } : {}) });
         await this.audit.record(
           {
             action: 'request.message_posted',
             actorId: actor.accountId,
             target: { type: 'request', id: request.id },
-            ...(message.documents.length > 0 ? { details: { documents: message.documents.map((d) => ({ id: d.id, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256 })) } } : {}),
+            ...(attachments.length > 0 ? { details: { documents: attachments.map((d) => ({ id: d.id, contentType: d.contentType, sizeBytes: d.sizeBytes, sha256: d.sha256 })) } } : {}),
           },
           manager,
         );
-        return message;
+        return { message, attachments };
       });
     } catch (error) {
       await this.documents.discard(stored);
