@@ -109,5 +109,6 @@ describe('Worker killed mid-job (e2e, separate worker processes)', () => {
     expect(issuedEvents.map((e) => e.payload.kind).sort()).toEqual(['decision', 'receipt']);
     const check = await request(portal.url).post('/api/verifications').send({ code: letter.sealCode }).expect(200);
     expect(check.body).toMatchObject({ status: 'authentique', facts: { outcome: 'rejected', document: 'decision' } });
-  });
+    // Three phases of up to 30 s each under load: more than the default minute.
+  }, 180_000);
 });
