@@ -118,5 +118,5 @@ export class RequestMessages {
 
 const totalBytes = (stored: readonly StoredUpload[]): number => stored.reduce((sum, s) => sum + s.sizeBytes, 0);
 
-export const tooManyAttachments = (): DomainError =>
+const tooManyAttachments = (): DomainError =>
   validationFailed([{ field: 'file', code: 'TOO_MANY_FILES', message: `Un message peut porter ${MAX_MESSAGE_ATTACHMENTS} documents au plus.` }]);
