@@ -44,6 +44,8 @@ interface Row {
   body?: (c: Ctx) => object | Promise<object>;
   /** A multipart upload of a small PDF with this document type. */
   upload?: string;
+  /** A multipart message with this text and a small PDF attached. */
+  message?: string;
   headers?: () => Record<string, string>;
   /** The bearer token to use instead of the actor's main session (e.g. a fresh one to log out). */
   session?: (c: Ctx) => Promise<string | undefined>;
@@ -142,6 +144,8 @@ const TABLE: Row[] = [
   { expect: '401 404 404 ok  404 404 404 404 404 404 404', route: 'GET /api/requests/:id/messages', on: 'business file', params: () => ({ id: w.bizFile.id }) },
   { expect: '401 ok  404 404 404 404 404 404 404 404 404', route: 'POST /api/requests/:id/messages', on: "A's file", params: () => ({ id: w.aFile.id }), body: () => ({ body: 'Bonjour, où en est ma demande ?' }) },
   { expect: '401 404 404 ok  404 404 404 404 404 404 404', route: 'POST /api/requests/:id/messages', on: 'business file', params: () => ({ id: w.bizFile.id }), body: () => ({ body: 'Bonjour, où en est notre demande ?' }) },
+  { expect: '401 ok  404 404 404 404 404 404 404 404 404', route: 'POST /api/requests/:id/messages/with-documents', on: "A's file", params: () => ({ id: w.aFile.id }), message: 'Voici la pièce demandée.' },
+  { expect: '401 404 404 ok  404 404 404 404 404 404 404', route: 'POST /api/requests/:id/messages/with-documents', on: 'business file', params: () => ({ id: w.bizFile.id }), message: 'Voici la pièce demandée.' },
   { expect: '401 ok  404 404 404 404 404 404 404 404 404', route: 'GET /api/requests/:id/events', on: "A's file", params: () => ({ id: w.aFile.id }), stream: true },
   { expect: '401 404 404 ok  404 404 404 404 404 404 404', route: 'GET /api/requests/:id/events', on: 'business file', params: () => ({ id: w.bizFile.id }), stream: true },
 
@@ -196,6 +200,8 @@ const TABLE: Row[] = [
   { expect: '401 403 403 403 403 403 404 404 404 404 404', route: 'POST /api/agent/requests/:id/notes', on: "A's draft (not submitted)", roleGated: true, params: () => ({ id: w.aDraft.id }), body: () => ({ body: 'Note interne' }) },
   { expect: '401 403 403 403 403 403 404 ok  404 ok  ok',  route: 'POST /api/agent/requests/:id/messages', on: "A's file", roleGated: true, params: () => ({ id: w.aFile.id }), body: () => ({ body: 'Bonjour, nous examinons votre demande.' }) },
   { expect: '401 403 403 403 403 403 404 404 404 404 404', route: 'POST /api/agent/requests/:id/messages', on: "A's draft (not submitted)", roleGated: true, params: () => ({ id: w.aDraft.id }), body: () => ({ body: 'Bonjour, nous examinons votre demande.' }) },
+  { expect: '401 403 403 403 403 403 404 ok  404 ok  ok',  route: 'POST /api/agent/requests/:id/messages/with-documents', on: "A's file", roleGated: true, params: () => ({ id: w.aFile.id }), message: 'Modèle d’attestation ci-joint.' },
+  { expect: '401 403 403 403 403 403 404 404 404 404 404', route: 'POST /api/agent/requests/:id/messages/with-documents', on: "A's draft (not submitted)", roleGated: true, params: () => ({ id: w.aDraft.id }), message: 'Modèle d’attestation ci-joint.' },
   { expect: '401 403 403 403 403 403 ok  ok  ok  ok  ok',  route: 'GET /api/agent/requests/export', roleGated: true, query: 'directorate=DDET', hidden: { values: () => ['Alice', 'Matrice SARL'], visibleTo: ['agentDDET', 'supervisorDDET', 'admin'] } },
   { expect: '401 403 403 403 403 403 ok  ok  ok  ok  ok',  route: 'GET /api/agent/events', roleGated: true, stream: true },
 
@@ -423,6 +429,7 @@ describe('Authorization matrix: every route × every actor (e2e, worker running)
           if (token) call = call.set(authHeader(token));
           if (row.headers) call = call.set(row.headers());
           if (row.upload) call = call.field('documentType', row.upload).attach('file', PDF, { filename: 'piece.pdf', contentType: 'application/pdf' });
+          else if (row.message) call = call.field('body', row.message).attach('file', PDF, { filename: 'piece.pdf', contentType: 'application/pdf' });
           else if (row.body) call = call.send(await row.body(ctx));
           const res = await call;
           status = res.status;

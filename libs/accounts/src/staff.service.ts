@@ -16,7 +16,8 @@ const STAFF_INVITATION_TTL_SECONDS = 7 * 24 * 3600;
 
 const STAFF_ACCOUNT_ROLES = [...STAFF_ROLES, 'admin'] as const;
 
-const staffNotFound = (): DomainError => new DomainError('NOT_FOUND', "Ce compte du personnel n'existe pas.");
+/** An id that names no staff account: the same answer, whether malformed or unknown. */
+export const staffNotFound = (): DomainError => new DomainError('NOT_FOUND', "Ce compte du personnel n'existe pas.");
 
 /** Admins list the staff, create agents and supervisors (each receives a link to choose a password) and deactivate them. */
 @Injectable()

@@ -11,6 +11,8 @@ import { AgentAction, AssignRequestDto, TransitionRequestDto } from './dto/agent
 import { EventPayload, RequestEvent, RequestEventType } from './entities/request-event.entity';
 import { RequestMessage } from './entities/request-message.entity';
 import { RequestNote } from './entities/request-note.entity';
+import { conversationOf } from './messages/request-messages.service';
+import { RequestDocument } from './entities/request-document.entity';
 import { Request } from './entities/request.entity';
 import { asStaff } from './request-actor';
 import { RequestTimeline, TransitionInput } from './request-timeline.service';
@@ -21,6 +23,8 @@ export interface AgentFileView {
   events: RequestEvent[];
   notes: RequestNote[];
   messages: RequestMessage[];
+  /** Documents attached to the messages. */
+  attachments: RequestDocument[];
 }
 
 /** The directorate's side: reading files of its own directorate, assigning, deciding, notes. */
@@ -36,12 +40,12 @@ export class AgentRequestsService {
   async get(actor: Actor, id: string): Promise<AgentFileView> {
     const request = await this.requests.findForStaff(actor, id);
     const manager = this.dataSource.manager;
-    const [events, notes, messages] = await Promise.all([
+    const [events, notes, conversation] = await Promise.all([
       manager.find(RequestEvent, { where: { requestId: id }, order: { id: 'ASC' } }),
       manager.find(RequestNote, { where: { requestId: id }, order: { createdAt: 'ASC' } }),
-      manager.find(RequestMessage, { where: { requestId: id }, order: { createdAt: 'ASC' } }),
+      conversationOf(manager, id),
     ]);
-    return { request, events, notes, messages };
+    return { request, events, notes, ...conversation };
   }
 
   async transition(actor: Actor, id: string, dto: TransitionRequestDto): Promise<Request> {
@@ -86,17 +90,6 @@ export class AgentRequestsService {
       await this.timeline.record(manager, request, 'note_added', asStaff(actor), 'internal', { noteId: note.id });
       await this.audit.record({ action: 'request.note_added', actorId: actor.accountId, target: { type: 'request', id } }, manager);
       return note;
-    });
-  }
-
-  async postMessage(actor: Actor, id: string, body: string): Promise<RequestMessage> {
-    return this.dataSource.transaction(async (manager) => {
-      const request = await this.requests.findForStaff(actor, id, manager);
-      const message = manager.create(RequestMessage, { requestId: id, authorId: actor.accountId, authorSide: 'agent', body });
-      await manager.insert(RequestMessage, message);
-      await this.timeline.record(manager, request, 'message_posted', asStaff(actor), 'applicant', { messageId: message.id });
-      await this.audit.record({ action: 'request.message_posted', actorId: actor.accountId, target: { type: 'request', id } }, manager);
-      return message;
     });
   }
 

@@ -240,23 +240,6 @@ export class ApplicantRequestsService {
     return this.dataSource.manager.find(RequestEvent, { where: { requestId: request.id, visibility: 'applicant' }, order: { id: 'ASC' } });
   }
 
-  async messages(actor: Actor, id: string): Promise<RequestMessage[]> {
-    const request = await this.requests.findForApplicant(actor, id);
-    return this.dataSource.manager.find(RequestMessage, { where: { requestId: request.id }, order: { createdAt: 'ASC' } });
-  }
-
-  async postMessage(actor: Actor, id: string, body: string): Promise<RequestMessage> {
-    return this.dataSource.transaction(async (manager) => {
-      const request = await this.requests.findForApplicant(actor, id, manager);
-      if (request.status === 'draft') throw new DomainError('TRANSITION_NOT_ALLOWED', 'Déposez la demande avant d’écrire au service instructeur.');
-      const message = manager.create(RequestMessage, { requestId: id, authorId: actor.accountId, authorSide: 'applicant', body });
-      await manager.insert(RequestMessage, message);
-      await this.timeline.record(manager, request, 'message_posted', asApplicant(actor), 'applicant', { messageId: message.id });
-      await this.audit.record({ action: 'request.message_posted', actorId: actor.accountId, target: { type: 'request', id } }, manager);
-      return message;
-    });
-  }
-
   private async mandatedBusiness(manager: EntityManager, actor: Actor, businessId: string, service: ServiceVersion): Promise<Business> {
     const membership = await liveMembership(manager, actor.accountId, businessId);
     if (!membership) throw new DomainError('BUSINESS_NOT_FOUND');

@@ -31,3 +31,4 @@ export * from './export/worklist-export.service';
 export * from './worklist.service';
 export * from './documents';
 export * from './paper';
+export * from './messages';

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Actor, CreateStaffDto, ProfileResponseDto, StaffMemberDto, StaffService } from '@portal/accounts';
+import { Actor, CreateStaffDto, ProfileResponseDto, StaffMemberDto, StaffService, staffNotFound } from '@portal/accounts';
 import type { RequestOrigin } from '@portal/audit';
 import { CurrentActor, Origin, Roles } from '@portal/auth';
+import { IdParam } from '@portal/common';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -26,7 +27,7 @@ export class AdminAgentsController {
   @Post(':id/deactivate')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: StaffMemberDto, description: 'An agent or supervisor deactivated: signed out at once, no new sign-in; audited. Idempotent.' })
-  async deactivate(@CurrentActor() actor: Actor, @Param('id') id: string, @Origin() origin: RequestOrigin): Promise<StaffMemberDto> {
+  async deactivate(@CurrentActor() actor: Actor, @IdParam('id', staffNotFound) id: string, @Origin() origin: RequestOrigin): Promise<StaffMemberDto> {
     return StaffMemberDto.from(await this.staff.deactivate(actor, id, origin));
   }
 }

@@ -43,7 +43,7 @@ export class AgentFileDto {
       request: AgentRequestDto.forStaff(view.request, actor),
       events: view.events.map((e) => ({ ...TimelineEventDto.from(e), visibility: e.visibility })),
       notes: view.notes.map((n) => NoteResponseDto.from(n)),
-      messages: view.messages.map((m) => MessageResponseDto.from(m)),
+      messages: MessageResponseDto.list(view),
     };
   }
 }

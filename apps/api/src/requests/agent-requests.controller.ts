@@ -9,6 +9,7 @@ import {
   AssignRequestDto,
   NoteDto,
   PostMessageDto,
+  RequestMessages,
   TransitionRequestDto,
   WorklistExport,
   WorklistExportQuery,
@@ -28,6 +29,7 @@ export class AgentRequestsController {
     private readonly worklist: WorklistService,
     private readonly requests: AgentRequestsService,
     private readonly exports: WorklistExport,
+    private readonly conversation: RequestMessages,
   ) {}
 
   @Get()
@@ -77,6 +79,7 @@ export class AgentRequestsController {
   @Post(':id/messages')
   @ApiCreatedResponse({ type: MessageResponseDto })
   async postMessage(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string, @Body() dto: PostMessageDto): Promise<MessageResponseDto> {
-    return MessageResponseDto.from(await this.requests.postMessage(actor, id, dto.body));
+    const { message } = await this.conversation.post(actor, 'agent', id, dto.body);
+    return MessageResponseDto.from(message);
   }
 }

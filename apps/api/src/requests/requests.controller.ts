@@ -10,6 +10,7 @@ import {
   PostMessageDto,
   RequestPageDto,
   RequestResponseDto,
+  RequestMessages,
   ResubmitRequestDto,
   SubmitRequestDto,
   TimelineEventDto,
@@ -23,7 +24,10 @@ import { MessageResponseDto } from './message-response.dto';
 @ApiBearerAuth()
 @Controller('requests')
 export class RequestsController {
-  constructor(private readonly requests: ApplicantRequestsService) {}
+  constructor(
+    private readonly requests: ApplicantRequestsService,
+    private readonly conversation: RequestMessages,
+  ) {}
 
   @Post()
   @ApiCreatedResponse({ type: RequestResponseDto, description: 'A draft.' })
@@ -88,12 +92,13 @@ export class RequestsController {
   @Get(':id/messages')
   @ApiOkResponse({ type: [MessageResponseDto] })
   async messages(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string): Promise<MessageResponseDto[]> {
-    return (await this.requests.messages(actor, id)).map((m) => MessageResponseDto.from(m));
+    return MessageResponseDto.list(await this.conversation.list(actor, id));
   }
 
   @Post(':id/messages')
   @ApiCreatedResponse({ type: MessageResponseDto })
   async postMessage(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string, @Body() dto: PostMessageDto): Promise<MessageResponseDto> {
-    return MessageResponseDto.from(await this.requests.postMessage(actor, id, dto.body));
+    const { message } = await this.conversation.post(actor, 'applicant', id, dto.body);
+    return MessageResponseDto.from(message);
   }
 }

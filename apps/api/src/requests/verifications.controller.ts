@@ -6,6 +6,7 @@ import { DomainError, validationFailed } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import { documentTooLarge, SealKeysDto, SealVerification, VerificationResultDto, VerifySealDto } from '@portal/requests';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { nextPart } from './multipart-form';
 
 const FILE_HINT = 'Envoyez le document PDF dans le champ file d’un formulaire multipart/form-data.';
 
@@ -61,15 +62,5 @@ export class VerificationsController {
 /** The form's parts; multipart's own errors become the portal's. */
 async function* partsOf(request: FastifyRequest): AsyncGenerator<Multipart> {
   const parts = request.parts();
-  for (;;) {
-    let next: IteratorResult<Multipart>;
-    try {
-      next = await parts.next();
-    } catch (error) {
-      if ((error as { statusCode?: unknown }).statusCode === 413) throw new DomainError('PAYLOAD_TOO_LARGE', 'Trop de champs ou de fichiers : un seul fichier par envoi.');
-      throw new DomainError('BAD_REQUEST', `Le formulaire envoyé est incomplet ou mal formé. ${FILE_HINT}`);
-    }
-    if (next.done) return;
-    yield next.value;
-  }
+  for (let part = await nextPart(parts, FILE_HINT); part; part = await nextPart(parts, FILE_HINT)) yield part;
 }

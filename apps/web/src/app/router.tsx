@@ -8,6 +8,7 @@ import { catalogueRoutes } from '../features/catalogue/routes';
 import { homeRoutes, notFoundRoute } from '../features/home/routes';
 import { requestRoutes } from '../features/requests/routes';
 import { jobRoutes } from '../features/jobs/routes';
+import { verificationRoutes } from '../features/verification/routes';
 import { RouteError } from './RouteError';
 
 // One route table per feature, each page lazy-loaded: a feature's code is fetched when first visited.
@@ -16,6 +17,6 @@ export const router = createBrowserRouter([
   {
     element: <Layout />,
     errorElement: <RouteError />,
-    children: [...homeRoutes, ...catalogueRoutes, ...authRoutes, ...accountRoutes, ...requestRoutes, ...businessRoutes, ...jobRoutes, ...adminRoutes, notFoundRoute],
+    children: [...homeRoutes, ...catalogueRoutes, ...authRoutes, ...accountRoutes, ...requestRoutes, ...businessRoutes, ...jobRoutes, ...verificationRoutes, ...adminRoutes, notFoundRoute],
   },
 ]);

@@ -10,6 +10,7 @@ export class DocumentResponseDto {
   @ApiProperty() sizeBytes: number;
   @ApiProperty({ description: 'Hex SHA-256 of the stored bytes.' }) sha256: string;
   @ApiProperty({ enum: ['upload', 'portal'], description: '`portal`: a receipt or decision letter the province issued, sealed.' }) origin: 'upload' | 'portal';
+  @ApiProperty({ type: String, nullable: true, description: 'The message it was attached to, if any.' }) messageId: string | null;
   @ApiProperty() createdAt: string;
 
   static from(d: RequestDocument): DocumentResponseDto {
@@ -21,6 +22,7 @@ export class DocumentResponseDto {
       sizeBytes: d.sizeBytes,
       sha256: d.sha256,
       origin: d.origin,
+      messageId: d.messageId,
       createdAt: d.createdAt.toISOString(),
     };
   }

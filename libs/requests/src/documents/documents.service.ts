@@ -21,6 +21,14 @@ import { sanitiseFileName } from './file-name';
 // A draft is completed with its documents; a file waiting for the applicant takes the complements asked for.
 const UPLOAD_STATUSES: readonly RequestStatus[] = ['draft', 'awaiting_applicant'];
 
+/** Bytes checked and stored, not yet named by a row. */
+export interface StoredUpload {
+  storageKey: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
 
 /**
  * Documents of a file. Bytes go to the storage first (checked and metered while they stream), then
@@ -43,57 +51,68 @@ export class DocumentsService {
     const request = await this.requests.findForApplicant(actor, requestId);
     assertAcceptsUploads(request);
     assertDocumentType(request.serviceVersion!, documentType);
-    const limits = this.limitsFor(await this.usedBytes(this.dataSource.manager, request.id));
-
-    const inspector = new DocumentInspector();
-    // Errors of either stream (even one raised before this point) reach the storage's pipeline.
-    pipeline(file, inspector, () => undefined);
-    const key = newStorageKey();
-    const stored = await this.storage.write(key, inspector, limits).catch((error: unknown) => {
-      inspector.destroy();
-      throw error;
-    });
-    const kind = inspector.kind;
-    const fileName = sanitiseFileName(originalName, kind);
+    const stored = await this.store(file, originalName, await this.budget(request.id));
 
     try {
       return await this.dataSource.transaction(async (manager) => {
         const current = await this.lock(manager, request.id);
         assertAcceptsUploads(current);
-        // Re-checked under the lock: two uploads at once cannot both use the last of the budget.
-        if ((await this.usedBytes(manager, request.id)) + stored.sizeBytes > this.config.MAX_REQUEST_DOCUMENTS_BYTES) {
-          throw requestDocumentsFull(this.config.MAX_REQUEST_DOCUMENTS_BYTES);
-        }
-        const document = manager.create(RequestDocument, {
-          requestId: request.id,
-          documentType,
-          fileName,
-          contentType: kind.contentType,
-          sizeBytes: stored.sizeBytes,
-          sha256: stored.sha256,
-          storageKey: key,
-          uploadedBy: actor.accountId,
-        });
+        await this.assertWithinBudget(manager, request.id, stored.sizeBytes);
+        const document = manager.create(RequestDocument, { ...stored, requestId: request.id, documentType, uploadedBy: actor.accountId });
         await manager.insert(RequestDocument, document);
         await this.timeline.record(manager, current, 'document_added', asApplicant(actor), 'applicant', {
           documentId: document.id,
           documentType,
-          fileName,
+          fileName: stored.fileName,
         });
         await this.audit.record(
           {
             action: 'request.document_added',
             actorId: actor.accountId,
             target: { type: 'request', id: request.id },
-            details: { documentId: document.id, documentType, contentType: kind.contentType, sizeBytes: stored.sizeBytes, sha256: stored.sha256 },
+            details: { documentId: document.id, documentType, contentType: stored.contentType, sizeBytes: stored.sizeBytes, sha256: stored.sha256 },
           },
           manager,
         );
         return document;
       });
     } catch (error) {
-      await removeStoredDocuments(this.storage, [key], this.logger);
+      await this.discard([stored]);
       throw error;
+    }
+  }
+
+  /**
+   * Streams a file into the storage through the content checks (magic bytes, no appended archive,
+   * size): nothing is kept when one fails. The name is sanitised, its extension set by the content.
+   */
+  async store(file: Readable, originalName: string | undefined, limits: StorageLimits): Promise<StoredUpload> {
+    const inspector = new DocumentInspector();
+    // Errors of either stream (even one raised before this point) reach the storage's pipeline.
+    pipeline(file, inspector, () => undefined);
+    const storageKey = newStorageKey();
+    const stored = await this.storage.write(storageKey, inspector, limits).catch((error: unknown) => {
+      inspector.destroy();
+      throw error;
+    });
+    const kind = inspector.kind;
+    return { storageKey, fileName: sanitiseFileName(originalName, kind), contentType: kind.contentType, ...stored };
+  }
+
+  /** Removes bytes stored for rows that were never committed. */
+  discard(stored: readonly StoredUpload[]): Promise<void> {
+    return removeStoredDocuments(this.storage, stored.map((s) => s.storageKey), this.logger);
+  }
+
+  /** The tighter of the per-file limit and what is left of the file's budget, less what is already stored for it. */
+  async budget(requestId: string, pendingBytes = 0): Promise<StorageLimits> {
+    return this.limitsFor((await this.usedBytes(this.dataSource.manager, requestId)) + pendingBytes);
+  }
+
+  /** Re-checked under the file's lock: two uploads at once cannot both use the last of the budget. */
+  async assertWithinBudget(manager: EntityManager, requestId: string, addedBytes: number): Promise<void> {
+    if ((await this.usedBytes(manager, requestId)) + addedBytes > this.config.MAX_REQUEST_DOCUMENTS_BYTES) {
+      throw requestDocumentsFull(this.config.MAX_REQUEST_DOCUMENTS_BYTES);
     }
   }
 

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { RequestMessage } from './request-message.entity';
 import { Request } from './request.entity';
 
 export type DocumentOrigin = 'upload' | 'portal';
@@ -10,6 +11,7 @@ export type IssuedDocumentKind = 'receipt' | 'decision';
  */
 @Entity('request_documents')
 @Index('request_documents_request_idx', ['requestId'])
+@Index('request_documents_message_idx', ['messageId'], { where: 'message_id IS NOT NULL' })
 // One letter per (file, kind, event), however often the job that issues it runs.
 @Index('request_documents_issued_key', ['requestId', 'issuedKind', 'issuedForEventId'], { unique: true, where: "origin = 'portal'" })
 @Index('request_documents_seal_code_key', ['sealCode'], { unique: true, where: 'seal_code IS NOT NULL' })
@@ -50,6 +52,14 @@ export class RequestDocument {
   /** The account that uploaded it; null for what the portal issued. */
   @Column({ type: 'uuid', nullable: true })
   uploadedBy: string | null;
+
+  /** The message this document was attached to, if any (either side may attach). */
+  @Column({ type: 'uuid', nullable: true })
+  messageId: string | null;
+
+  @ManyToOne(() => RequestMessage, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'message_id', foreignKeyConstraintName: 'request_documents_message_fk' })
+  message?: RequestMessage;
 
   @Column({ type: 'text', default: 'upload' })
   origin: DocumentOrigin;

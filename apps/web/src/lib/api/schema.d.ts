@@ -273,6 +273,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/agent/requests/{id}/messages/with-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AgentMessageDocumentsController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/agent/requests/{id}/notes": {
         parameters: {
             query?: never;
@@ -1237,6 +1253,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/requests/{id}/messages/with-documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ApplicantMessageDocumentsController_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/requests/{id}/resubmit": {
         parameters: {
             query?: never;
@@ -1720,6 +1752,8 @@ export interface components {
              */
             fileName: string;
             id: string;
+            /** @description The message it was attached to, if any. */
+            messageId: string | null;
             /**
              * @description `portal`: a receipt or decision letter the province issued, sealed.
              * @enum {string}
@@ -1885,6 +1919,8 @@ export interface components {
         MessageResponseDto: {
             at: string;
             body: string;
+            /** @description Documents attached to the message; download them as documents of the file. */
+            documents: components["schemas"]["DocumentResponseDto"][];
             /** @enum {string} */
             from: "applicant" | "agent";
             id: string;
@@ -2951,6 +2987,36 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PostMessageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageResponseDto"];
+                };
+            };
+        };
+    };
+    AgentMessageDocumentsController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description The message. Must come before the files. */
+                    body: string;
+                    /** @description PDF, PNG or JPEG, recognised by their content. */
+                    file?: string[];
+                };
             };
         };
         responses: {
@@ -4529,6 +4595,36 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["PostMessageDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageResponseDto"];
+                };
+            };
+        };
+    };
+    ApplicantMessageDocumentsController_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description The message. Must come before the files. */
+                    body: string;
+                    /** @description PDF, PNG or JPEG, recognised by their content. */
+                    file?: string[];
+                };
             };
         };
         responses: {

@@ -8,13 +8,18 @@ export function uploadWithProgress<T>(url: string, fields: Record<string, string
   const form = new FormData();
   for (const [name, value] of Object.entries(fields)) form.append(name, value);
   form.append('file', file);
+  return sendForm<T>(url, form, onProgress);
+}
+
+/** Posts a multipart form as built (fields before files, in the order the API reads them). */
+export function sendForm<T>(url: string, form: FormData, onProgress?: (fraction: number) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.responseType = 'json';
     xhr.upload.onprogress = (event) => {
-      if (event.lengthComputable) onProgress(event.loaded / event.total);
+      if (event.lengthComputable) onProgress?.(event.loaded / event.total);
     };
     xhr.onload = () => (xhr.status >= 200 && xhr.status < 300 ? resolve(xhr.response as T) : reject(ApiError.from(xhr.status, xhr.response)));
     xhr.onerror = () => reject(new Error(NETWORK_ERROR_MESSAGE));

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
  * its messages, and is announced. EventSource reconnects by itself and sends Last-Event-ID, so
  * nothing is missed across a dropped link.
  */
-const EVENT_TYPES = ['submitted', 'routed', 'assigned', 'status_changed', 'info_requested', 'resubmitted', 'decided', 'withdrawn', 'message_posted', 'document_added', 'deadline_reminder'];
+const EVENT_TYPES = ['submitted', 'routed', 'assigned', 'status_changed', 'info_requested', 'resubmitted', 'decided', 'withdrawn', 'message_posted', 'document_added', 'document_issued', 'deadline_reminder'];
 
 export function useLiveRequest(id: string): { announcement: string; connected: boolean } {
   const client = useQueryClient();

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../../lib/api/client';
 import { ApiError, unwrap } from '../../../lib/api/errors';
 import type { components } from '../../../lib/api/schema';
-import { uploadWithProgress } from '../../../lib/api/upload';
+import { sendForm, uploadWithProgress } from '../../../lib/api/upload';
 
 type Schemas = components['schemas'];
 export type Request = Schemas['RequestResponseDto'];
@@ -113,20 +113,39 @@ export function useMessages(id: string) {
   });
 }
 
+/** A message, with the documents chosen (the API takes the text first, then up to 3 files). */
 export function usePostMessage(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (body: string) => unwrap(await api.POST('/api/requests/{id}/messages', { params: { path: { id } }, body: { body } })),
-    onSuccess: () => client.invalidateQueries({ queryKey: [...requestKey(id), 'messages'] }),
+    mutationFn: async ({ body, files }: { body: string; files: File[] }) => {
+      const form = new FormData();
+      form.append('body', body);
+      for (const file of files) form.append('file', file);
+      return sendForm<Message>(`/api/requests/${encodeURIComponent(id)}/messages/with-documents`, form);
+    },
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: [...requestKey(id), 'messages'] }), client.invalidateQueries({ queryKey: [...requestKey(id), 'documents'] })]),
   });
 }
 
-/** Answers a request for information: a reply, and the file goes back to the agent. */
+/** Where a document of the file downloads from (always as an attachment). */
+export function documentUrl(requestId: string, documentId: string): string {
+  return `/api/requests/${encodeURIComponent(requestId)}/documents/${encodeURIComponent(documentId)}`;
+}
+
+export interface Resubmission {
+  message?: string;
+  /** The whole form's answers, corrected. */
+  data?: Answers;
+  /** For each correction left unchanged (field key or document type): why. */
+  explanations?: Record<string, string>;
+}
+
+/** Answers a request for information: a reply, the corrections, and the file goes back to the agent. */
 export function useResubmit(id: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async (message: string) =>
-      unwrap(await api.POST('/api/requests/{id}/resubmit', { params: { path: { id } }, body: message ? { message } : {} })),
+    mutationFn: async (answer: Resubmission) =>
+      unwrap(await api.POST('/api/requests/{id}/resubmit', { params: { path: { id } }, body: answer as Schemas['ResubmitRequestDto'] })),
     onSuccess: () => client.invalidateQueries({ queryKey: requestKey(id) }),
   });
 }

@@ -7,8 +7,8 @@ import { Loading } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { formErrors } from '../../../lib/api/errors';
 import { usePageTitle } from '../../../lib/page-title';
-import { formatNcPhone } from '../../../lib/territory';
 import { type Answers, type Request, type Service, useDocuments, useRequest, useSaveDraft, useServiceForm, useSubmitRequest, useUploadDocument } from '../api/requests';
+import { toAnswers } from '../components/answers';
 import { FormFieldInput } from '../components/FormFieldInput';
 
 const ACCEPTED = [
@@ -24,18 +24,6 @@ const savedAt = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Pacific/Noumea', h
 /** "14 h 32", as French writes times. */
 function frenchTime(date: Date): string {
   return savedAt.format(date).replace(':', ' h ');
-}
-
-/** The stored answers as the form edits them: numbers (normalised by the API) back to text. */
-function toAnswers(data: Request['data'], fields: Service['formSchema']['fields']): Answers {
-  const answers: Answers = {};
-  for (const [key, value] of Object.entries(data)) {
-    const phone = fields.find((f) => f.key === key)?.type === 'phone_nc';
-    if (typeof value === 'string' && phone) answers[key] = formatNcPhone(value);
-    else if (typeof value === 'boolean' || typeof value === 'string') answers[key] = value;
-    else if (typeof value === 'number') answers[key] = String(value);
-  }
-  return answers;
 }
 
 export function DraftPage() {

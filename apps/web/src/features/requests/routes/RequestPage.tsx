@@ -1,20 +1,20 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { Button } from '../../../components/Button';
-import { ErrorSummary } from '../../../components/ErrorSummary';
-import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { StatusBadge } from '../../../components/StatusBadge';
-import { Timeline } from '../../../components/Timeline';
+import { Timeline, type TimelineEntry } from '../../../components/Timeline';
 import { formErrors, isApiError } from '../../../lib/api/errors';
-import { formatDateTime } from '../../../lib/dates';
-import { textOf } from '../../../lib/forms';
 import { usePageTitle } from '../../../lib/page-title';
 import { useLiveRequest } from '../api/live';
-import { type Request, useMessages, usePostMessage, useRequest, useResubmit, useTimeline, useWithdraw } from '../api/requests';
+import { type Request, type TimelineEvent, type UploadedDocument, useDocuments, useRequest, useTimeline, useWithdraw } from '../api/requests';
+import { CorrectionForm } from '../components/CorrectionForm';
+import { DocumentLink, FileDocuments } from '../components/FileDocuments';
+import '../components/requests.css';
+import { MessageThread } from '../components/MessageThread';
 
-/** A file as its applicant follows it: status, deadline, timeline, messages, live. */
+/** A file as its applicant follows it: status, deadline, timeline, documents and letters, messages, live. */
 export function RequestPage() {
   const { id = '' } = useParams();
   const request = useRequest(id);
@@ -40,6 +40,7 @@ export function RequestPage() {
 function RequestDetail({ request: r }: { request: Request }) {
   const live = useLiveRequest(r.id);
   const timeline = useTimeline(r.id);
+  const documents = useDocuments(r.id);
   return (
     <>
       <p className="breadcrumb">
@@ -60,73 +61,25 @@ function RequestDetail({ request: r }: { request: Request }) {
           {r.deadline.suspended && <p>Le délai est suspendu tant que vous n’avez pas répondu.</p>}
         </Notice>
       )}
-      {r.allowedActions.includes('resubmit') && <AnswerInfoRequest id={r.id} />}
+      {r.allowedActions.includes('resubmit') && <CorrectionForm request={r} />}
       <h2>Historique</h2>
-      {timeline.data ? <Timeline entries={timeline.data.map((e) => ({ id: e.id, at: e.at, title: e.label }))} /> : <Loading />}
-      <Messages id={r.id} />
+      {timeline.data && documents.data ? <Timeline entries={timeline.data.map((e) => timelineEntry(r.id, e, documents.data))} /> : <Loading />}
+      {documents.data && <FileDocuments requestId={r.id} documents={documents.data} />}
+      <MessageThread id={r.id} />
       {r.allowedActions.includes('withdraw') && <Withdraw id={r.id} />}
     </>
   );
 }
 
-function AnswerInfoRequest({ id }: { id: string }) {
-  const resubmit = useResubmit(id);
-  const errors = resubmit.isError ? formErrors(resubmit.error) : null;
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    resubmit.mutate(textOf(new FormData(event.currentTarget), 'message'));
-  }
-  return (
-    <section aria-labelledby="reponse-titre" className="panel">
-      <h2 id="reponse-titre">Des informations vous sont demandées</h2>
-      {errors && <ErrorSummary message={errors.message} fields={errors.fields} />}
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <Field name="message" label="Votre réponse" hint="Ajoutez si besoin des pièces dans les messages, puis renvoyez la demande." error={errors?.fields.message}>
-          {(control) => <textarea {...control} className="input textarea" rows={4} />}
-        </Field>
-        <Button type="submit" disabled={resubmit.isPending}>
-          Répondre et renvoyer ma demande
-        </Button>
-      </form>
-    </section>
-  );
-}
-
-function Messages({ id }: { id: string }) {
-  const messages = useMessages(id);
-  const post = usePostMessage(id);
-  const errors = post.isError ? formErrors(post.error) : null;
-  function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    post.mutate(textOf(new FormData(form), 'body'), { onSuccess: () => form.reset() });
-  }
-  return (
-    <section aria-labelledby="messages-titre">
-      <h2 id="messages-titre">Messages</h2>
-      {messages.data && messages.data.length === 0 && <p>Aucun message pour l’instant.</p>}
-      <ul className="notification-list">
-        {messages.data?.map((m) => (
-          <li key={m.id} className="notification">
-            <p className="notification__title">{m.from === 'agent' ? 'La province' : 'Vous'}</p>
-            <p>{m.body}</p>
-            <p className="notification__date">
-              <time dateTime={m.at}>{formatDateTime(m.at)}</time>
-            </p>
-          </li>
-        ))}
-      </ul>
-      {errors && <ErrorSummary message={errors.message} fields={errors.fields} />}
-      <form className="form" onSubmit={onSubmit} noValidate>
-        <Field name="body" label="Écrire à la province" error={errors?.fields.body}>
-          {(control) => <textarea {...control} className="input textarea" rows={3} required />}
-        </Field>
-        <Button type="submit" variant="secondary" disabled={post.isPending}>
-          Envoyer le message
-        </Button>
-      </form>
-    </section>
-  );
+/** A timeline entry; a letter the province issued links to its PDF. */
+function timelineEntry(requestId: string, e: TimelineEvent, documents: UploadedDocument[]): TimelineEntry {
+  const issued = e.type === 'document_issued' ? documents.find((d) => d.id === e.details.documentId) : undefined;
+  return {
+    id: e.id,
+    at: e.at,
+    title: e.label,
+    body: issued && <DocumentLink requestId={requestId} document={issued} label={`Télécharger : ${e.label}`} />,
+  };
 }
 
 function Withdraw({ id }: { id: string }) {
