@@ -198,6 +198,8 @@ function validParams(w: AuthorizationWorld, route: RouteInfo, name: string): str
       return [w.business.id];
     case 'membershipId':
       return [w.colleagueMembershipId, w.otherMembershipId];
+    case 'invitationId':
+      return ['00000000-0000-4000-8000-000000000000'];
     case 'offerId':
       return [w.jobOfferId, w.otherJobOfferId];
     case 'provider':

@@ -12,8 +12,8 @@ import { startTestPortal, TestPortal } from './support/test-portal';
  * from the running app, so a new route that forgets the pipe fails here.
  */
 
-/** Path parameters that are not ids (a service's code). */
-const NOT_IDS = new Set(['code']);
+/** Path parameters that are not ids: a service's code and version number, an identity provider's name. */
+const NOT_IDS = new Set(['code', 'version', 'provider']);
 const MALFORMED = ['not-a-uuid', '42', '7d0c3f0e-1111-4111-8111-11111111111', 'zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz', "1' OR '1'='1"];
 
 describe('Malformed ids in paths (e2e)', () => {

@@ -197,12 +197,18 @@ export class Portal {
   async signInStaff(email: string, secret = DEMO_TOTP_SECRET): Promise<void> {
     await this.page.goto('/connexion');
     await this.signIn(email, DEMO_PASSWORD);
+    await this.giveSecondFactor(email, secret);
+  }
+
+  /** On the second factor's step (after a password or a provider): the authenticator's code, until taken. */
+  async giveSecondFactor(email: string, secret = DEMO_TOTP_SECRET): Promise<void> {
     await expect(this.page.getByRole('heading', { level: 1, name: 'Code de vérification' })).toBeVisible();
+    const stepPath = new URL(this.page.url()).pathname;
     for (let attempt = 0; attempt < 3; attempt++) {
       await this.page.getByLabel('Code à 6 chiffres').fill(authenticator.generate(secret));
       await this.page.getByRole('button', { name: 'Valider' }).click();
       const refused = this.page.getByText('Ce code n’est pas valide');
-      const outcome = async () => ((await refused.isVisible()) ? 'refused' : new URL(this.page.url()).pathname === '/connexion' ? 'pending' : 'signed in');
+      const outcome = async () => ((await refused.isVisible()) ? 'refused' : new URL(this.page.url()).pathname === stepPath ? 'pending' : 'signed in');
       await expect.poll(outcome, { timeout: 15_000 }).not.toBe('pending');
       if ((await outcome()) === 'signed in') return;
       await this.page.waitForTimeout(authenticator.timeRemaining() * 1000 + 500);

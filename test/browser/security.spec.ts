@@ -30,6 +30,17 @@ test.describe('Sign-in with an identity provider, and the account’s security p
     await portal.expectAccessible();
   });
 
+  test('a staff member coming back from the provider still owes the second factor, given on the same step as after a password', async ({ page, portal }) => {
+    await signInAsRemote(process.env.PORTAL_OIDC_ISSUER!, { sub: `agent-daji-${Date.now()}`, email: 'agent.daji@demo.portail.nc', email_verified: true, given_name: 'Agent', family_name: 'DAJI' });
+    await page.goto('/connexion');
+    await page.getByRole('button', { name: providerButton }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Code de vérification' })).toBeFocused();
+    await portal.expectAccessible();
+    await portal.giveSecondFactor('agent.daji@demo.portail.nc');
+    await page.goto('/compte');
+    await expect(page.getByText('agent.daji@demo.portail.nc')).toBeVisible();
+  });
+
   test('a resident links and unlinks a provider, turns the second factor on and off, and signs out other sessions', async ({ page, portal }) => {
     const { email, password } = await portal.signUp('Marie');
     // A second session elsewhere: another device (cookies of its own).

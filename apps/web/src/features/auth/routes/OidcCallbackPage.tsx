@@ -2,12 +2,13 @@ import { useEffect, useRef } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ErrorSummary } from '../../../components/ErrorSummary';
 import { Loading } from '../../../components/Loading';
-import { Notice } from '../../../components/Notice';
 import { formErrors } from '../../../lib/api/errors';
 import { takeReturnPath } from '../../../lib/oidc';
 import { usePageTitle } from '../../../lib/page-title';
 import { safeReturnPath } from '../../../lib/return-path';
 import { useCompleteOidc } from '../api/oidc';
+import { EnrolmentStep } from '../components/EnrolmentStep';
+import { SecondFactorStep } from '../components/SecondFactorStep';
 
 /** Where the identity provider sends the browser back: the answer goes to the API, once. */
 export function OidcCallbackPage() {
@@ -15,23 +16,31 @@ export function OidcCallbackPage() {
   const complete = useCompleteOidc();
   const navigate = useNavigate();
   const sent = useRef(false);
+  const back = useRef<string | null>(null);
   usePageTitle(complete.isError ? 'Erreur — Connexion' : 'Connexion');
 
   useEffect(() => {
     // The code is single-use: never sent twice, even when React runs effects twice in development.
     if (sent.current) return;
     sent.current = true;
-    const back = takeReturnPath();
+    back.current = takeReturnPath();
     complete.mutate(
       { provider, query: window.location.search },
       {
         onSuccess: (outcome) => {
           if (outcome === 'linked') void navigate(`/compte/securite?lie=${encodeURIComponent(provider)}`, { replace: true });
-          if (outcome === 'signed_in') void navigate(safeReturnPath(back), { replace: true });
+          if (outcome === 'signed_in') void navigate(safeReturnPath(back.current), { replace: true });
         },
       },
     );
   }, [complete, navigate, provider]);
+
+  // A staff account: the provider vouched for the person, the second factor is still owed, as after a password.
+  const challenge = typeof complete.data === 'object' ? complete.data : null;
+  if (challenge) {
+    const Step = challenge.enrolmentRequired ? EnrolmentStep : SecondFactorStep;
+    return <Step challenge={challenge} onSignedIn={() => void navigate(safeReturnPath(back.current), { replace: true })} onRestart={() => void navigate('/connexion')} />;
+  }
 
   return (
     <>
@@ -44,14 +53,6 @@ export function OidcCallbackPage() {
             <Link to="/connexion">Revenir à la page de connexion</Link>
           </p>
         </>
-      )}
-      {complete.data === 'second_factor' && (
-        <Notice kind="warning" live title="Double authentification requise">
-          <p>
-            Votre compte est protégé par la double authentification : <Link to="/connexion">connectez-vous avec votre adresse et votre mot de passe</Link>, puis
-            saisissez votre code.
-          </p>
-        </Notice>
       )}
     </>
   );
