@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, Actor } from '@portal/accounts';
 import { AuditService } from '@portal/audit';
-import { liveMembership } from '@portal/businesses';
+import { BusinessMembership, liveMembership } from '@portal/businesses';
 import { assertNever, DomainError, validationFailed } from '@portal/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { requestedCorrections } from './corrections';
@@ -21,6 +21,8 @@ export interface AgentFileView {
   events: RequestEvent[];
   notes: RequestNote[];
   messages: RequestMessage[];
+  /** On a business's file: the mandate the filer acted under (their latest for the business, live or ended). */
+  mandate: BusinessMembership | null;
 }
 
 /** The directorate's side: reading files of its own directorate, assigning, deciding, notes. */
@@ -36,12 +38,15 @@ export class AgentRequestsService {
   async get(actor: Actor, id: string): Promise<AgentFileView> {
     const request = await this.requests.findForStaff(actor, id);
     const manager = this.dataSource.manager;
-    const [events, notes, messages] = await Promise.all([
+    const [events, notes, messages, mandate] = await Promise.all([
       manager.find(RequestEvent, { where: { requestId: id }, order: { id: 'ASC' } }),
       manager.find(RequestNote, { where: { requestId: id }, order: { createdAt: 'ASC' } }),
       manager.find(RequestMessage, { where: { requestId: id }, order: { createdAt: 'ASC' } }),
+      request.businessId
+        ? manager.findOne(BusinessMembership, { where: { businessId: request.businessId, accountId: request.applicantAccountId }, order: { createdAt: 'DESC' } })
+        : null,
     ]);
-    return { request, events, notes, messages };
+    return { request, events, notes, messages, mandate };
   }
 
   async transition(actor: Actor, id: string, dto: TransitionRequestDto): Promise<Request> {

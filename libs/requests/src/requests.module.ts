@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogueModule } from '@portal/catalogue';
 import { NotificationsModule } from '@portal/notifications';
 import { AgentRequestsService } from './agent-requests.service';
+import { AgentTeamService } from './agent-team.service';
 import { ApplicantRequestsService } from './applicant-requests.service';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { DecisionEffects } from './decision-effects';
@@ -22,6 +23,7 @@ import { SealVerification } from './paper/seal-verification.service';
   imports: [CatalogueModule, NotificationsModule],
   providers: [
     AgentRequestsService,
+    AgentTeamService,
     ApplicantRequestsService,
     DeadlineScheduler,
     DecisionEffects,
@@ -41,6 +43,7 @@ import { SealVerification } from './paper/seal-verification.service';
   exports: [
     DOCUMENT_STORAGE,
     AgentRequestsService,
+    AgentTeamService,
     ApplicantRequestsService,
     DecisionEffects,
     IdempotencyService,

@@ -257,6 +257,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/agent/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AgentTeamController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -1168,9 +1184,13 @@ export interface components {
         AgentFileDto: {
             /** @description Every event, internal ones included. */
             events: components["schemas"]["TimelineEventDto"][];
+            /** @description On a business’s file: the mandate of the person who filed it. */
+            mandate?: components["schemas"]["FileMandateDto"] | null;
             messages: components["schemas"]["MessageResponseDto"][];
             notes: components["schemas"]["NoteResponseDto"][];
             request: components["schemas"]["AgentRequestDto"];
+            /** @description The version of the service the file was filed against: its form labels and document types. */
+            service: components["schemas"]["ServiceVersionResponseDto"];
         };
         AgentRequestDto: {
             /** @description What the caller may do now. */
@@ -1198,6 +1218,8 @@ export interface components {
             overdue: boolean;
             /** @example PS-2026-000123 */
             reference: string | null;
+            /** @description Aid schemes: the amount asked for, in whole XPF (the answer of the field marked requestedAmount). */
+            requestedAmountXpf: number | null;
             serviceCode: string;
             serviceTitle: string;
             serviceVersion: number;
@@ -1511,6 +1533,22 @@ export interface components {
             filesKept: number;
             /** @description Business mandates ended. */
             mandatesEnded: number;
+        };
+        FileMandateDto: {
+            expiresAt?: string | null;
+            /** @description Verified, not ended, not expired. */
+            live: boolean;
+            /** @enum {string} */
+            role: "legal_representative" | "admin" | "member";
+            /** @description Directorates covered; null: all. */
+            scopeDirectorates?: string[] | null;
+            /** @description Services covered; null: all. */
+            scopeServices?: string[] | null;
+            /** @enum {string} */
+            status: "pending" | "verified" | "refused" | "revoked";
+            verifiedAt?: string | null;
+            /** @enum {string|null} */
+            verifiedVia?: "daji" | "business_admin" | "invitation" | null;
         };
         ForgotPasswordDto: {
             email: string;
@@ -2078,6 +2116,18 @@ export interface components {
             /** @description The draft version the applicant reviewed; a later edit makes the submission fail with 409. */
             expectedVersion?: number;
         };
+        TeamMemberDto: {
+            directorateCode: string;
+            firstName: string;
+            id: string;
+            lastName: string;
+            /** @description Open files assigned. */
+            openFiles: number;
+            /** @description Of those, past their due date. */
+            overdueFiles: number;
+            /** @enum {string} */
+            role: "agent" | "supervisor";
+        };
         TimelineEventDto: {
             /** @description On the applicant's side, the account that acted (a business has several). */
             actorAccountId?: Record<string, never> | null;
@@ -2627,6 +2677,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AgentTeamController_list: {
+        parameters: {
+            query?: {
+                /** @description Admins only: one directorate (default: all). */
+                directorate?: "DEL" | "DDET" | "DAJI";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMemberDto"][];
+                };
             };
         };
     };
