@@ -9,7 +9,7 @@ import { MessageResponseDto } from './message-response.dto';
 export class AgentRequestDto extends RequestResponseDto {
   @ApiProperty() applicantName: string;
   @ApiProperty() applicantAccountId: string;
-  @ApiPropertyOptional({ nullable: true }) assigneeId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) assigneeId: string | null;
   @ApiProperty() overdue: boolean;
   @ApiProperty({ type: Number, nullable: true, description: 'Aid schemes: the amount asked for, in whole XPF (the answer of the field marked requestedAmount).' })
   requestedAmountXpf: number | null;
@@ -64,13 +64,18 @@ export class FileMandateDto {
   }
 }
 
+/** A timeline event as staff see it: internal ones (notes, assignments) included and marked. */
+export class AgentTimelineEventDto extends TimelineEventDto {
+  @ApiProperty({ enum: ['applicant', 'internal'] }) visibility: 'applicant' | 'internal';
+}
+
 export class AgentFileDto {
   @ApiProperty({ type: AgentRequestDto }) request: AgentRequestDto;
   @ApiProperty({ type: ServiceVersionResponseDto, description: 'The version of the service the file was filed against: its form labels and document types.' })
   service: ServiceVersionResponseDto;
   @ApiPropertyOptional({ type: FileMandateDto, nullable: true, description: 'On a business’s file: the mandate of the person who filed it.' })
   mandate: FileMandateDto | null;
-  @ApiProperty({ type: [TimelineEventDto], description: 'Every event, internal ones included.' }) events: TimelineEventDto[];
+  @ApiProperty({ type: [AgentTimelineEventDto], description: 'Every event, internal ones included.' }) events: AgentTimelineEventDto[];
   @ApiProperty({ type: [NoteResponseDto] }) notes: NoteResponseDto[];
   @ApiProperty({ type: [MessageResponseDto] }) messages: MessageResponseDto[];
 
@@ -88,7 +93,7 @@ export class AgentFileDto {
 
 export class WorklistPageDto {
   @ApiProperty({ type: [AgentRequestDto] }) items: AgentRequestDto[];
-  @ApiPropertyOptional({ nullable: true }) nextCursor: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nextCursor: string | null;
 }
 
 export class TeamMemberDto {

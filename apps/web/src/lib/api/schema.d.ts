@@ -1183,7 +1183,7 @@ export interface components {
         };
         AgentFileDto: {
             /** @description Every event, internal ones included. */
-            events: components["schemas"]["TimelineEventDto"][];
+            events: components["schemas"]["AgentTimelineEventDto"][];
             /** @description On a business’s file: the mandate of the person who filed it. */
             mandate?: components["schemas"]["FileMandateDto"] | null;
             messages: components["schemas"]["MessageResponseDto"][];
@@ -1197,7 +1197,7 @@ export interface components {
             allowedActions: string[];
             applicantAccountId: string;
             applicantName: string;
-            assigneeId?: Record<string, never> | null;
+            assigneeId?: string | null;
             /** @description The business filed for, if any (applicant of record). */
             business?: components["schemas"]["RequestBusinessDto"] | null;
             /** @description While awaiting the applicant: the answers and documents to correct. */
@@ -1231,6 +1231,25 @@ export interface components {
             updatedAt: string;
             /** @description Pass it back as expectedVersion to change the file. */
             version: number;
+        };
+        AgentTimelineEventDto: {
+            /** @description On the applicant's side, the account that acted (a business has several). */
+            actorAccountId?: string | null;
+            at: string;
+            /** @enum {string} */
+            by: "applicant" | "agent" | "system";
+            details: {
+                [key: string]: unknown;
+            };
+            fromStatus: string | null;
+            /** @description Increasing; the SSE event id. */
+            id: string;
+            /** @example Demande de compléments */
+            label: string;
+            toStatus: string | null;
+            type: string;
+            /** @enum {string} */
+            visibility: "applicant" | "internal";
         };
         ApproveMemberDto: {
             /**
@@ -1907,11 +1926,11 @@ export interface components {
             struckOffAt?: Record<string, never> | null;
         };
         RequestBusinessDto: {
-            commune?: Record<string, never> | null;
+            commune?: string | null;
             id: string;
-            legalForm?: Record<string, never> | null;
-            legalName?: Record<string, never> | null;
-            nafCode?: Record<string, never> | null;
+            legalForm?: string | null;
+            legalName?: string | null;
+            nafCode?: string | null;
             /** @enum {string} */
             registryStatus: "unknown" | "active" | "struck_off";
             /** @example 1 234 567 001 */
@@ -2130,7 +2149,7 @@ export interface components {
         };
         TimelineEventDto: {
             /** @description On the applicant's side, the account that acted (a business has several). */
-            actorAccountId?: Record<string, never> | null;
+            actorAccountId?: string | null;
             at: string;
             /** @enum {string} */
             by: "applicant" | "agent" | "system";
@@ -2260,7 +2279,7 @@ export interface components {
         };
         WorklistPageDto: {
             items: components["schemas"]["AgentRequestDto"][];
-            nextCursor?: Record<string, never> | null;
+            nextCursor?: string | null;
         };
     };
     responses: never;
