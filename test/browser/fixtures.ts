@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test as base, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { authenticator } from 'otplib';
 import type { ReceivedMail } from '../support/smtp-sink';
 
@@ -48,6 +48,26 @@ export const test = base.extend<{ portal: Portal }>({
 export { expect };
 
 let counter = 0;
+
+interface FocusStop {
+  name: string;
+  onScreen: boolean;
+  ring: boolean;
+}
+
+/** What has focus, evaluated in the page (a string: the root tsconfig has no DOM types). Null: focus left the page. */
+const FOCUSED_ELEMENT = `(() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const box = element.getBoundingClientRect();
+  const style = getComputedStyle(element);
+  const name = (element.getAttribute('aria-label') || element.labels?.[0]?.textContent || element.textContent || element.getAttribute('name') || element.tagName).trim().replace(/\\s+/g, ' ');
+  return {
+    name,
+    onScreen: box.width > 0 && box.height > 0 && box.bottom > 0 && box.top < innerHeight && box.right > 0 && box.left < innerWidth,
+    ring: (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2) || style.boxShadow !== 'none',
+  };
+})()`;
 
 export class Portal {
   constructor(readonly page: Page) {}
@@ -108,6 +128,47 @@ export class Portal {
     expect(overflow, 'horizontal overflow in px').toBeLessThanOrEqual(0);
   }
 
+  /**
+   * Keyboard only: Tab from the top of the page through every stop until focus leaves the page. The
+   * first stop is the skip link; each stop is on screen with a visible focus ring; nothing traps focus.
+   * Returns the stops, as their accessible text, for the caller to check what it expects is reachable.
+   */
+  async keyboardPass(maxStops = 150): Promise<string[]> {
+    // Tab navigation starts from the last focused or clicked point: move that point to the page's top.
+    await this.page.evaluate(`(() => {
+      const start = Object.assign(document.createElement('span'), { tabIndex: -1, id: 'keyboard-pass-start' });
+      document.body.prepend(start);
+      start.focus();
+    })()`);
+    const stops: string[] = [];
+    for (let i = 0; i < maxStops; i++) {
+      await this.page.keyboard.press('Tab');
+      const stop = await this.page.evaluate<FocusStop | null>(FOCUSED_ELEMENT);
+      if (!stop) {
+        await this.page.evaluate(`document.getElementById('keyboard-pass-start')?.remove()`);
+        return this.checkedStops(stops);
+      }
+      expect(stop.onScreen, `focus on screen: ${stop.name}`).toBe(true);
+      expect(stop.ring, `visible focus ring: ${stop.name}`).toBe(true);
+      stops.push(stop.name);
+    }
+    throw new Error(`focus still in the page after ${maxStops} Tab presses (a trap?) on ${this.page.url()}: ${stops.slice(-5).join(' | ')}`);
+  }
+
+  private checkedStops(stops: string[]): string[] {
+    expect(stops[0], `first stop of ${this.page.url()}`).toBe('Aller au contenu');
+    return stops;
+  }
+
+  /** Tab until `target` has focus (it must be reachable from where focus is), as a keyboard user would. */
+  async tabTo(target: Locator, maxStops = 80): Promise<void> {
+    for (let i = 0; i < maxStops; i++) {
+      await this.page.keyboard.press('Tab');
+      if (await target.evaluate((element) => element === element.ownerDocument.activeElement)) return;
+    }
+    throw new Error(`not reachable with Tab: ${target.toString()}`);
+  }
+
   /** Registers through the page, opens the emailed link, and lands signed in on the profile. */
   async signUp(firstName = 'Marie', email = this.uniqueEmail()): Promise<{ email: string; password: string }> {
     await this.page.goto('/inscription');
@@ -127,5 +188,25 @@ export class Portal {
     await this.page.getByLabel('Adresse électronique').fill(email);
     await this.page.getByLabel('Mot de passe', { exact: true }).fill(password);
     await this.page.getByRole('button', { name: 'Se connecter' }).click();
+  }
+
+  /**
+   * A demo staff member signs in through the page: password, then the authenticator's code. A code
+   * serves once per 30 s step: when this step's was spent by an earlier sign-in, the next one's is typed.
+   */
+  async signInStaff(email: string, secret = DEMO_TOTP_SECRET): Promise<void> {
+    await this.page.goto('/connexion');
+    await this.signIn(email, DEMO_PASSWORD);
+    await expect(this.page.getByRole('heading', { level: 1, name: 'Code de vérification' })).toBeVisible();
+    for (let attempt = 0; attempt < 3; attempt++) {
+      await this.page.getByLabel('Code à 6 chiffres').fill(authenticator.generate(secret));
+      await this.page.getByRole('button', { name: 'Valider' }).click();
+      const refused = this.page.getByText('Ce code n’est pas valide');
+      const outcome = async () => ((await refused.isVisible()) ? 'refused' : new URL(this.page.url()).pathname === '/connexion' ? 'pending' : 'signed in');
+      await expect.poll(outcome, { timeout: 15_000 }).not.toBe('pending');
+      if ((await outcome()) === 'signed in') return;
+      await this.page.waitForTimeout(authenticator.timeRemaining() * 1000 + 500);
+    }
+    throw new Error(`second factor refused three times for ${email}`);
   }
 }

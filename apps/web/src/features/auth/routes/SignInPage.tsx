@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button } from '../../../components/Button';
 import { ErrorSummary } from '../../../components/ErrorSummary';
@@ -8,8 +8,10 @@ import { ApiError, formErrors } from '../../../lib/api/errors';
 import { textOf } from '../../../lib/forms';
 import { usePageTitle } from '../../../lib/page-title';
 import { safeReturnPath } from '../../../lib/return-path';
-import { useSignIn } from '../api/auth';
+import { type MfaChallenge, useSignIn } from '../api/auth';
+import { EnrolmentStep } from '../components/EnrolmentStep';
 import { PasswordInput } from '../components/PasswordInput';
+import { SecondFactorStep } from '../components/SecondFactorStep';
 
 function signInMessage(error: unknown): string {
   if (error instanceof ApiError) {
@@ -25,20 +27,28 @@ function signInMessage(error: unknown): string {
   return formErrors(error).message;
 }
 
+/** The password, then — for staff, or anyone who turned it on — the second factor, or its enrolment. */
 export function SignInPage() {
   const [params] = useSearchParams();
-  const signIn = useSignIn();
   const navigate = useNavigate();
+  const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
   const back = safeReturnPath(params.get('retour'));
+  const signedIn = () => void navigate(back, { replace: true });
+
+  if (!challenge) return <PasswordStep onSignedIn={signedIn} onChallenge={setChallenge} />;
+  const Step = challenge.enrolmentRequired ? EnrolmentStep : SecondFactorStep;
+  return <Step challenge={challenge} onSignedIn={signedIn} onRestart={() => setChallenge(null)} />;
+}
+
+function PasswordStep({ onSignedIn, onChallenge }: { onSignedIn: () => void; onChallenge: (challenge: MfaChallenge) => void }) {
+  const [params] = useSearchParams();
+  const signIn = useSignIn();
   usePageTitle(signIn.isError ? 'Erreur — Se connecter' : 'Se connecter');
 
   function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    signIn.mutate(
-      { email: textOf(form, 'email'), password: textOf(form, 'password') },
-      { onSuccess: () => void navigate(back, { replace: true }) },
-    );
+    signIn.mutate({ email: textOf(form, 'email'), password: textOf(form, 'password') }, { onSuccess: (challenge) => (challenge ? onChallenge(challenge) : onSignedIn()) });
   }
 
   return (
