@@ -33,24 +33,25 @@ interface Drafts {
 export function FileActions({ view, team, me }: { view: AgentFile; team: TeamMember[]; me: Profile | null | undefined }) {
   const r = view.request;
   const [drafts, setDrafts] = useState<Drafts>({ decision: '', message: '', reason: '', amount: r.requestedAmountXpf?.toString() ?? '', assigneeId: '' });
-  const [seen, setSeen] = useState<AgentFile | null>(null);
+  // The file as it was when the agent began typing, or sent a change: if it moves under them, they are told.
+  const [basis, setBasis] = useState<AgentFile | null>(null);
   const [done, setDone] = useState('');
   const assign = useAssign(r.id);
   const transition = useTransition(r.id);
-  const set = (patch: Partial<Drafts>) => setDrafts((d) => ({ ...d, ...patch }));
+  const set = (patch: Partial<Drafts>) => {
+    setDrafts((d) => ({ ...d, ...patch }));
+    setBasis((b) => b ?? view);
+  };
 
   /** Runs a change against the version on screen; a conflict keeps the drafts and shows what moved. */
   function run<T>(mutation: { mutate: (input: T, options: object) => void }, input: T, success: string, clear: Partial<Drafts> = {}) {
-    const before = view;
     setDone('');
-    setSeen(null);
+    setBasis((b) => b ?? view);
     mutation.mutate(input, {
       onSuccess: () => {
         setDone(success);
-        set(clear);
-      },
-      onError: (error: unknown) => {
-        if (isApiError(error) && error.status === 409) setSeen(before);
+        setDrafts((d) => ({ ...d, ...clear }));
+        setBasis(null);
       },
     });
   }
@@ -62,7 +63,9 @@ export function FileActions({ view, team, me }: { view: AgentFile; team: TeamMem
   const offered = DECISIONS.filter((d) => allowed.has(d.action) || drafts.decision === d.action);
   const chosen = DECISIONS.find((d) => d.action === drafts.decision);
   const aid = view.service.requestedAmountField !== null;
-  const failure = (assign.isError && !isApiError(assign.error, 'CONFLICT') ? assign.error : null) ?? (transition.isError && !(isApiError(transition.error) && transition.error.status === 409) ? transition.error : null);
+  // A 409 is reported as what changed, not as an error.
+  const conflicted = [assign, transition].some((m) => m.isError && isApiError(m.error) && m.error.status === 409);
+  const failure = [assign, transition].find((m) => m.isError && !(isApiError(m.error) && m.error.status === 409))?.error ?? null;
   const errors = failure ? formErrors(failure) : null;
 
   function decide(event: FormEvent<HTMLFormElement>) {
@@ -80,7 +83,7 @@ export function FileActions({ view, team, me }: { view: AgentFile; team: TeamMem
   return (
     <section aria-labelledby="actions-titre">
       <h2 id="actions-titre">Instruire le dossier</h2>
-      {seen && <ConflictNotice before={seen} after={view} team={team} me={me?.id} />}
+      {basis && (basis.request.version !== r.version || conflicted) && <ConflictNotice before={basis} after={view} team={team} me={me?.id} />}
       {done && (
         <Notice kind="success" live>
           {done}

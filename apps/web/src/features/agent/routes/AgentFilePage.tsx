@@ -128,13 +128,15 @@ function Answers({ view }: { view: AgentFile }) {
     <dl className="summary-list">
       {view.service.formSchema.fields.map((field) => {
         const value = data[field.key];
+        // Answers are scalars (the form validator stores nothing else).
+        const text = typeof value === 'string' || typeof value === 'number' ? String(value) : '';
         let shown: string;
         if (value === undefined || value === null || value === '') shown = 'Non renseigné';
-        else if (field.type === 'choice') shown = field.options?.find((o) => o.value === value)?.label ?? String(value);
-        else if (field.type === 'amount_xpf' && typeof value === 'number') shown = formatXpf(value);
         else if (typeof value === 'boolean') shown = value ? 'Oui' : 'Non';
+        else if (field.type === 'choice') shown = field.options?.find((o) => o.value === value)?.label ?? text;
+        else if (field.type === 'amount_xpf' && typeof value === 'number') shown = formatXpf(value);
         else if (field.type === 'date' && typeof value === 'string') shown = formatDate(`${value}T12:00:00+11:00`);
-        else shown = String(value);
+        else shown = text;
         return (
           <Fragment key={field.key}>
             <dt>{field.label}</dt>
