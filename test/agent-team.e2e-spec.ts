@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { Business, BusinessMembership } from '@portal/businesses';
 import { Request } from '@portal/requests';
-import { authHeader, createAccount, createService, login } from './support/factories';
+import { authHeader, createAccount, createService, insertFile, login } from './support/factories';
 import { startTestPortal, TestPortal } from './support/test-portal';
 
 /** What the back office reads beside the worklist: the team and its load, and a file's form, amount and mandate. */
@@ -10,21 +10,7 @@ describe('Agent team and file view (e2e)', () => {
   const api = () => request(portal.url);
   let applicantId: string;
 
-  async function file(service: { id: string; code: string; directorateCode: string }, values: Partial<Request>): Promise<Request> {
-    const row = portal.db.manager.create(Request, {
-      serviceVersionId: service.id,
-      serviceCode: service.code,
-      directorateCode: service.directorateCode as Request['directorateCode'],
-      applicantAccountId: applicantId,
-      applicantName: 'Paul Néaoutyine',
-      status: 'in_review',
-      submittedAt: new Date(),
-      data: {},
-      ...values,
-    });
-    await portal.db.manager.insert(Request, row);
-    return row;
-  }
+  const file = (service: { id: string; code: string; directorateCode: string }, values: Partial<Request>): Promise<Request> => insertFile(portal, service, applicantId, values);
 
   beforeAll(async () => {
     portal = await startTestPortal({ worker: false });

@@ -157,8 +157,11 @@ test.describe('Back office', () => {
     const image = page.getByRole('img', { name: 'Aperçu de devis.png' });
     await expect(image).toBeVisible();
     expect(await image.evaluate((img: { naturalWidth: number }) => img.naturalWidth)).toBe(1);
-    await page.getByRole('button', { name: 'Aperçu de business-plan.pdf' }).click();
-    await expect(page.locator('iframe[title="Aperçu de business-plan.pdf"]')).toHaveAttribute('src', /^blob:/);
+    // The receipt the worker issued at submission (a real PDF), listed as soon as it exists.
+    const receipt = page.getByRole('button', { name: /^Aperçu de recepisse-/ });
+    await expect(receipt).toBeVisible({ timeout: 20_000 });
+    await receipt.click();
+    await expect(page.locator('iframe[title^="Aperçu de recepisse-"]')).toHaveAttribute('src', /^blob:/);
     await expect(page.getByRole('link', { name: 'Télécharger rib.pdf' })).toHaveAttribute('href', /\/documents\//);
 
     // Claim it (intake may have given it to the supervisor), then ask for information.

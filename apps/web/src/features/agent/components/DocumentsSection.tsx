@@ -51,7 +51,15 @@ function Preview({ requestId, document }: { requestId: string; document: FileDoc
   return (
     <div className="document-preview">
       {document.contentType === 'application/pdf' ? (
-        <iframe src={preview.url} title={`Aperçu de ${document.fileName}`} />
+        <>
+          {/* Out of the Tab order (a frame shows no focus ring of its own): the link opens the same PDF full size. */}
+          <iframe src={preview.url} title={`Aperçu de ${document.fileName}`} tabIndex={-1} />
+          <p>
+            <a href={preview.url} target="_blank" rel="noopener">
+              Ouvrir l’aperçu en grand<span className="visually-hidden"> : {document.fileName}</span>
+            </a>
+          </p>
+        </>
       ) : (
         <img src={preview.url} alt={`Aperçu de ${document.fileName}`} />
       )}

@@ -1,6 +1,6 @@
-import { Link, Outlet } from 'react-router';
+import { Outlet } from 'react-router';
+import { NotFound } from '../../../components/NotFound';
 import { RequireAuth } from '../../../components/RequireAuth';
-import { usePageTitle } from '../../../lib/page-title';
 import { useSession } from '../../../lib/session';
 
 export const STAFF_ROLES = ['agent', 'supervisor', 'admin'];
@@ -16,18 +16,5 @@ export function StaffOutlet() {
 
 function StaffOnly() {
   const session = useSession();
-  return session.data && STAFF_ROLES.includes(session.data.role) ? <Outlet /> : <NotForYou />;
-}
-
-function NotForYou() {
-  usePageTitle('Page introuvable');
-  return (
-    <>
-      <h1>Page introuvable</h1>
-      <p>L’adresse est peut-être mal saisie, ou la page n’existe plus.</p>
-      <p>
-        <Link to="/">Retour à l’accueil</Link>
-      </p>
-    </>
-  );
+  return session.data && STAFF_ROLES.includes(session.data.role) ? <Outlet /> : <NotFound />;
 }

@@ -10,6 +10,12 @@ export function formatXpf(amount: number | null | undefined): string {
 // The calendar day in Nouméa (deadline days are counted there, whatever the desk's clock zone).
 const noumeaDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Pacific/Noumea', year: 'numeric', month: '2-digit', day: '2-digit' });
 const DAY_MS = 24 * 3600 * 1000;
+const shortDate = new Intl.DateTimeFormat('fr-FR', { timeZone: 'Pacific/Noumea', dateStyle: 'short' });
+
+/** 04/12/2026, in Nouméa time: for the worklist's narrow columns. */
+export function formatShortDate(iso: string): string {
+  return shortDate.format(new Date(iso));
+}
 
 /** Days from today to the due date, in Nouméa calendar days (negative once past). */
 export function daysUntil(iso: string, now = new Date()): number {

@@ -6,14 +6,13 @@ import { Notice } from '../../../components/Notice';
 import { StatusBadge } from '../../../components/StatusBadge';
 import { Table } from '../../../components/Table';
 import { formErrors } from '../../../lib/api/errors';
-import { formatDate } from '../../../lib/dates';
 import { usePageTitle } from '../../../lib/page-title';
 import { useSession } from '../../../lib/session';
 import { useServices, useTeam, useWorklist, type WorklistFilters, type WorklistItem } from '../api/agent';
 import { useAgentLive } from '../api/live';
 import { AgentNav } from '../components/AgentNav';
 import { DueDate } from '../components/DueDate';
-import { applicantLabel, assigneeLabel, formatXpf, STATUS_OPTIONS } from '../components/labels';
+import { assigneeLabel, formatShortDate, formatXpf, STATUS_OPTIONS } from '../components/labels';
 import '../components/agent.css';
 import { exportHref, filtersFromForm, filtersFromUrl, urlFromFilters } from './worklist-url';
 
@@ -148,21 +147,34 @@ export function WorklistPage() {
       {worklist.isError && <Notice kind="error">{formErrors(worklist.error).message}</Notice>}
       {worklist.data && rows.length === 0 && <p>Aucun dossier ne correspond à ces critères.</p>}
       {rows.length > 0 && (
+        <div className="worklist">
         <Table<WorklistItem>
           caption={filters.sort === 'submitted_at' ? 'Dossiers, les plus récemment déposés d’abord' : 'Dossiers, l’échéance la plus proche d’abord'}
           rows={rows}
           rowKey={(r) => r.id}
           columns={[
             { header: 'Référence', rowHeader: true, cell: (r) => <Link to={`/agent/demandes/${r.id}`}>{r.reference ?? r.id.slice(0, 8)}</Link> },
-            { header: 'Demandeur', cell: (r) => applicantLabel(r) },
+            {
+              header: 'Demandeur',
+              cell: (r) =>
+                r.business ? (
+                  <>
+                    {r.business.legalName ?? 'Entreprise'}
+                    <span className="worklist__sub">RIDET {r.business.ridet}</span>
+                  </>
+                ) : (
+                  r.applicantName
+                ),
+            },
             { header: 'Démarche', cell: (r) => r.serviceTitle },
             { header: 'Statut', cell: (r) => <StatusBadge status={r.status} /> },
             { header: 'Attribué à', cell: (r) => assigneeLabel(r.assigneeId, me?.id, team.data) },
-            { header: 'Déposé le', cell: (r) => (r.submittedAt ? formatDate(r.submittedAt) : '—') },
+            { header: 'Déposé le', cell: (r) => (r.submittedAt ? formatShortDate(r.submittedAt) : '—') },
             { header: 'Échéance', cell: (r) => <DueDate request={r} /> },
             { header: 'Montant demandé', cell: (r) => (r.requestedAmountXpf === null ? '—' : formatXpf(r.requestedAmountXpf)) },
           ]}
         />
+        </div>
       )}
       <nav className="pagination" aria-label="Pages de dossiers">
         <ul>
