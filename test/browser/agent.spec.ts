@@ -201,39 +201,53 @@ test.describe('Back office', () => {
     await owner.page.context().close();
   });
 
-  test('two agents act on the same file at once: one succeeds, the other is told what changed and keeps what they typed', async ({ page, portal, browser, request }) => {
-    test.setTimeout(120_000);
+  test('two agents act on the same file at once: one succeeds, the others are told what changed and keep what they typed', async ({ page, portal, browser, request }) => {
+    test.setTimeout(150_000);
     const file = await housingFile(request);
+    const contexts = await Promise.all([0, 1].map(() => browser.newContext({ baseURL: process.env.PORTAL_URL, locale: 'fr-FR', timezoneId: 'Pacific/Noumea' })));
+    // The supervisor's live stream is cut (a dropped link): their page still shows the old version when they send.
+    const [supervisorPage, adminPage] = await Promise.all(contexts.map((c) => c.newPage()));
+    await supervisorPage.route('**/api/agent/events', (route) => route.abort());
     await signInStaffByApi(page, 'agent.del@demo.portail.nc');
-    const other = await browser.newContext({ baseURL: process.env.PORTAL_URL, locale: 'fr-FR', timezoneId: 'Pacific/Noumea' });
-    const supervisorPage = await other.newPage();
     await signInStaffByApi(supervisorPage, 'superviseur.del@demo.portail.nc');
-    for (const p of [page, supervisorPage]) {
+    await signInStaffByApi(adminPage, 'admin@demo.portail.nc');
+    for (const p of [page, supervisorPage, adminPage]) {
       await p.goto(`/agent/demandes/${file.id}`);
       await expect(p.getByRole('heading', { level: 1, name: /Aide au logement/ })).toBeVisible();
     }
 
-    // The supervisor starts typing a refusal; the agent asks for information first.
+    // The supervisor and the admin start typing a refusal; the agent asks for information first.
     const reason = 'Les ressources dépassent le plafond du barème 2026 pour un foyer de trois personnes.';
-    await supervisorPage.getByLabel('Refuser la demande').check();
-    await supervisorPage.getByLabel('Motif').fill(reason);
+    for (const p of [supervisorPage, adminPage]) {
+      await p.getByLabel('Refuser la demande').check();
+      await p.getByLabel('Motif').fill(reason);
+    }
     await page.getByLabel('Demander des compléments au demandeur').check();
     await page.getByLabel('Message au demandeur').fill('Merci de joindre votre dernier bulletin de salaire.');
     await page.getByRole('button', { name: 'Envoyer la demande de compléments' }).click();
     await expect(page.getByRole('definition').filter({ hasText: 'Compléments demandés' })).toBeVisible();
     await portal.expectAccessible();
 
-    // The supervisor is told, what changed is named, and the text is still there.
-    const conflict = supervisorPage.getByRole('status').filter({ hasText: 'Le dossier a été modifié entre-temps' });
-    await expect(conflict).toBeVisible({ timeout: 15_000 });
-    await expect(conflict).toContainText('Statut : « En instruction » devenu « Compléments demandés »');
+    // Live: the admin is told while typing, what changed is named, the text stays, the refusal is no longer offered.
+    const changed = (p: Page) => p.getByRole('status').filter({ hasText: 'Le dossier a été modifié entre-temps' });
+    await expect(changed(adminPage)).toBeVisible({ timeout: 15_000 });
+    await expect(changed(adminPage)).toContainText('Statut : « En instruction » devenu « Compléments demandés »');
+    await expect(adminPage.getByLabel('Motif')).toHaveValue(reason);
+    await expect(adminPage.getByRole('button', { name: 'Refuser la demande' })).toBeDisabled();
+    await new Portal(adminPage).expectAccessible();
+
+    // Without the stream: the supervisor sends the refusal with the old version; the API's 409 becomes the same report.
+    await expect(supervisorPage.getByText('Mises à jour en direct interrompues')).toBeVisible();
+    await expect(supervisorPage.getByRole('definition').filter({ hasText: 'En instruction' })).toBeVisible();
+    await supervisorPage.getByRole('button', { name: 'Refuser la demande' }).click();
+    await expect(changed(supervisorPage)).toBeVisible();
+    await expect(changed(supervisorPage)).toContainText('Statut : « En instruction » devenu « Compléments demandés »');
+    await expect(changed(supervisorPage)).toContainText('Demande de compléments');
     await expect(supervisorPage.getByLabel('Motif')).toHaveValue(reason);
-    await expect(supervisorPage.getByRole('button', { name: 'Refuser la demande' })).toBeDisabled();
-    await new Portal(supervisorPage).expectAccessible();
-    // The API itself refuses a change sent with the version the supervisor had read.
-    const stale = await supervisorPage.request.post(`/api/agent/requests/${file.id}/transition`, { data: { action: 'reject', reason, expectedVersion: file.version } });
-    expect(stale.status()).toBe(409);
-    await other.close();
+    await expect(supervisorPage.getByRole('definition').filter({ hasText: 'Compléments demandés' })).toBeVisible();
+    const view = (await (await request.get(`/api/agent/requests/${file.id}`, { headers: bearer(await tokenOf(request, 'agent.del@demo.portail.nc')) })).json()) as { request: StaffFile };
+    expect(view.request.status).toBe('awaiting_applicant');
+    await Promise.all(contexts.map((c) => c.close()));
   });
 
   test('an agent of another directorate finds no such file; a resident cannot open the back office', async ({ page, portal: _portal, request }) => {
