@@ -261,6 +261,15 @@ test.describe('Back office', () => {
     const context = await page.context().browser()!.newContext({ baseURL: process.env.PORTAL_URL, locale: 'fr-FR' });
     const resident = await context.newPage();
     await staffToken(resident.request, 'habitant@demo.portail.nc');
+    // A resident's pages never fetch the back office's code (its own chunks).
+    const scripts: string[] = [];
+    resident.on('request', (r) => r.resourceType() === 'script' && scripts.push(r.url()));
+    for (const path of ['/', '/demandes', '/compte']) {
+      await resident.goto(path);
+      await expect(resident.locator('h1')).toBeVisible();
+    }
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((url) => /\/assets\/(WorklistPage|AgentFilePage|TeamPage|agent)-/.test(url))).toEqual([]);
     await resident.goto('/agent');
     await expect(resident.getByRole('heading', { level: 1, name: 'Page introuvable' })).toBeVisible();
     await expect(resident.getByRole('navigation', { name: 'Menu principal' }).getByRole('link', { name: 'Espace agent' })).toHaveCount(0);

@@ -5,12 +5,17 @@ import { Notice } from '../../../components/Notice';
 import { formatBytes, formatDateTime } from '../../../lib/dates';
 import { type AgentFile, documentUrl, type FileDocument, useDocumentPreview, useFileDocuments } from '../api/agent';
 
+// What the province issues itself (libs/requests paper/: ISSUED_DOCUMENT_TYPES), sealed.
+const ISSUED_LABELS: Record<string, string> = { recepisse_depot: 'Récépissé de dépôt (émis par la province)', lettre_decision: 'Lettre de décision (émise par la province)' };
+
 /** The file's documents: each with its type's label, an inline preview (PDF, images) and a download. */
 export function DocumentsSection({ view }: { view: AgentFile }) {
   const documents = useFileDocuments(view.request.id);
   const [previewed, setPreviewed] = useState<FileDocument | null>(null);
   const labelOf = (d: FileDocument) =>
-    view.service.requiredDocuments.find((t) => t.type === d.documentType)?.label ?? (d.origin === 'portal' ? 'Document émis par le portail' : d.documentType);
+    view.service.requiredDocuments.find((t) => t.type === d.documentType)?.label ??
+    ISSUED_LABELS[d.documentType] ??
+    (d.origin === 'portal' ? 'Document émis par la province' : d.documentType);
   return (
     <section aria-labelledby="pieces-titre">
       <h2 id="pieces-titre">Pièces du dossier</h2>
