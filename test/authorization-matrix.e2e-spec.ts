@@ -152,6 +152,9 @@ const TABLE: Row[] = [
   { expect: '401 404 404 ok  404 403 404 404 404 404 404', route: 'PATCH /api/businesses/:id/members/:membershipId', on: 'a colleague', params: () => ({ id: w.business.id, membershipId: w.colleagueMembershipId }), body: () => ({ role: 'member' }) },
   { expect: '401 404 404 404 404 403 404 404 404 404 404', route: 'PATCH /api/businesses/:id/members/:membershipId', on: "another business's member", params: () => ({ id: w.business.id, membershipId: w.otherMembershipId }), body: () => ({ role: 'member' }) },
   { expect: '401 404 404 ok  404 403 404 404 404 404 404', route: 'POST /api/businesses/:id/invitations', params: () => ({ id: w.business.id }), body: () => ({ email: uniqueEmail('invite'), role: 'member' }) },
+  { expect: '401 404 404 ok  404 403 404 404 404 404 404', route: 'GET /api/businesses/:id/invitations', params: () => ({ id: w.business.id }) },
+  { expect: '401 404 404 ok  404 403 404 404 404 404 404', route: 'DELETE /api/businesses/:id/invitations/:invitationId', params: async (c) => ({ id: w.business.id, invitationId: await c.take(w.pools.bizInvitationId) }) },
+  { expect: '401 404 404 404 404 403 404 404 404 404 404', route: 'DELETE /api/businesses/:id/invitations/:invitationId', on: "another business's invitation", params: async (c) => ({ id: w.business.id, invitationId: await c.take(w.pools.otherInvitationId) }) },
   { expect: '401 404 404 ok  404 ok  404 404 404 404 404', route: 'GET /api/businesses/:businessId/requests', params: () => ({ businessId: w.business.id }), hidden: { values: () => [w.bizFile.id, w.bizDraft.id], visibleTo: ['businessMember'] } },
   { expect: '401 404 404 ok  404 ok  404 404 404 404 404', route: 'GET /api/businesses/:businessId/job-offers', params: () => ({ businessId: w.business.id }) },
   // The token is the capability: only the person it was sent to (A) may spend it.

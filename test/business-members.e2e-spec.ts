@@ -411,6 +411,41 @@ describe('Business members, mandates and invitations (e2e)', () => {
     expect([...first.body.items, ...rest.body.items].map((i: { id: string }) => i.id)).toEqual(page.body.items.map((i: { id: string }) => i.id));
   });
 
+  it('lists the invitations awaiting an answer to managers, and lets them withdraw one: its link stops working', async () => {
+    const { business, legal, admin, member } = await team();
+    const invite = async (email: string) =>
+      (await api().post(`/api/businesses/${business.id}/invitations`).set(authHeader(admin.token)).send({ email, role: 'member' }).expect(201)).body as { id: string };
+    const [first, second] = [uniqueEmail('attente'), uniqueEmail('annulee')];
+    const kept = await invite(first);
+    const withdrawn = await invite(second);
+    const tokenOf = async (email: string) => tokenFrom(await portal.smtp.waitFor((m) => m.to.includes(email)));
+    const withdrawnToken = await tokenOf(second);
+
+    const listed = await api().get(`/api/businesses/${business.id}/invitations`).set(authHeader(legal.token)).expect(200);
+    expect(listed.body.map((i: { email: string }) => i.email)).toEqual([second, first]);
+    expect(listed.body[0]).toMatchObject({ id: withdrawn.id, role: 'member', validUntil: expect.any(String) });
+    expect(listed.body[0]).not.toHaveProperty('tokenHash');
+    expect((await api().get(`/api/businesses/${business.id}/invitations`).set(authHeader(member.token)).expect(403)).body.code).toBe('FORBIDDEN');
+
+    await api().delete(`/api/businesses/${business.id}/invitations/${withdrawn.id}`).set(authHeader(legal.token)).expect(204);
+    const again = await api().delete(`/api/businesses/${business.id}/invitations/${withdrawn.id}`).set(authHeader(legal.token)).expect(404);
+    expect(again.body).toMatchObject({ code: 'INVITATION_NOT_FOUND', message: expect.stringContaining('invitation') });
+    expect((await api().delete(`/api/businesses/${business.id}/invitations/pas-un-id`).set(authHeader(legal.token)).expect(404)).body.code).toBe('INVITATION_NOT_FOUND');
+    const invitee = await registerVerified(portal, { email: second });
+    const refused = await api().post('/api/business-invitations/accept').set(authHeader((await login(portal, invitee)).accessToken)).send({ token: withdrawnToken }).expect(401);
+    expect(refused.body.code).toBe('INVALID_TOKEN');
+
+    // An accepted invitation leaves the list too.
+    const joiner = await registerVerified(portal, { email: first });
+    await api().post('/api/business-invitations/accept').set(authHeader((await login(portal, joiner)).accessToken)).send({ token: await tokenOf(first) }).expect(201);
+    expect((await api().get(`/api/businesses/${business.id}/invitations`).set(authHeader(admin.token)).expect(200)).body).toEqual([]);
+    expect(listed.body.map((i: { id: string }) => i.id)).toContain(kept.id);
+
+    const page = await api().get(`/api/businesses/${business.id}/history`).set(authHeader(legal.token)).expect(200);
+    expect(page.body.items.find((i: { type: string }) => i.type === 'invitation_cancelled')).toMatchObject({ label: 'Invitation annulée', actorId: legal.accountId, details: expect.objectContaining({ email: second }) });
+    expect((await audits(withdrawn.id)).map((a) => a.action)).toEqual(['business.invitation_sent', 'business.invitation_cancelled']);
+  });
+
   describe('grants within the manager’s own mandate', () => {
     const grantRefused = (res: request.Response) => expect(res.body).toMatchObject({ code: 'GRANT_EXCEEDS_MANDATE', message: expect.any(String) });
 

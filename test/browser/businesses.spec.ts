@@ -175,6 +175,17 @@ test.describe('Businesses', () => {
     await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Invitation envoyée' })).toContainText(colleagueEmail);
     await expect(page.getByRole('list', { name: 'Historique de l’entreprise' })).toContainText('Invitation envoyée');
+    const pending = page.getByRole('table', { name: 'Invitations envoyées, sans réponse à ce jour' });
+    await expect(pending).toContainText(colleagueEmail);
+    // A second invitation, sent to a wrong address, is withdrawn: its link stops working.
+    const mistaken = portal.uniqueEmail();
+    await page.getByLabel('Adresse électronique de la personne').fill(mistaken);
+    await page.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await expect(pending).toContainText(mistaken);
+    await pending.getByRole('button', { name: `Annuler l’invitation de ${mistaken}` }).click();
+    await expect(page.getByRole('status').filter({ hasText: `L’invitation de ${mistaken} est annulée` })).toBeVisible();
+    await expect(pending).not.toContainText(mistaken);
+    await expect(page.getByRole('list', { name: 'Historique de l’entreprise' })).toContainText('Invitation annulée');
 
     const other = await browser.newContext({ baseURL, locale: 'fr-FR', timezoneId: 'Pacific/Noumea' });
     try {
@@ -206,6 +217,7 @@ test.describe('Businesses', () => {
     await page.reload();
     const colleagueRow = page.getByRole('table', { name: 'Personnes qui agissent pour l’entreprise' }).getByRole('row').filter({ hasText: colleagueEmail });
     await expect(colleagueRow).toContainText('Toutes les directions');
+    await expect(page.getByRole('table', { name: 'Invitations envoyées, sans réponse à ce jour' })).toHaveCount(0); // accepted: no longer waiting
     await portal.expectAccessible();
 
     // The manager narrows the colleague's mandate to the DEL, then revokes it.

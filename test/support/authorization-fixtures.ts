@@ -118,6 +118,8 @@ export class AuthorizationWorld {
     jobOffer: new Pool(() => this.jobOffer(this.business.id, this.actors.businessMember.token)),
     deadLetter: new Pool(() => this.deadLetter()),
     invitationForA: new Pool(() => this.invitation(this.actors.residentA.email)),
+    otherInvitationId: new Pool(async () => (await this.insertInvitation(uniqueEmail('invite'), this.otherBusiness.id, this.otherRep.accountId)).id),
+    bizInvitationId: new Pool(async () => (await this.insertInvitation(uniqueEmail('invite'), this.business.id, this.actors.businessMember.accountId)).id),
     scopedPending: new Pool(() => this.membership(this.scopedBusiness.id, 'pending')),
     scopedColleague: new Pool(() => this.membership(this.scopedBusiness.id, 'verified')),
     scopedDelColleague: new Pool(() => this.membership(this.scopedBusiness.id, 'verified', ['DEL'])),
@@ -391,9 +393,14 @@ export class AuthorizationWorld {
   }
 
   /** An invitation (default: to the other business, sent by its representative) to `email`; returns the token. */
+  /** A pending invitation's token, the capability its email carries. */
   private async invitation(email: string, businessId = this.otherBusiness.id, invitedBy = this.otherRep.accountId): Promise<string> {
+    return (await this.insertInvitation(email, businessId, invitedBy)).token;
+  }
+
+  private async insertInvitation(email: string, businessId: string, invitedBy: string): Promise<{ id: string; token: string }> {
     const { token, hash } = newSecretToken();
-    await this.portal.db.manager.insert(BusinessInvitation, {
+    const inserted = await this.portal.db.manager.insert(BusinessInvitation, {
       businessId,
       email,
       role: 'member',
@@ -401,7 +408,7 @@ export class AuthorizationWorld {
       invitedBy,
       expiresAt: new Date(Date.now() + 24 * 3600 * 1000),
     });
-    return token;
+    return { id: inserted.identifiers[0].id as string, token };
   }
 
   private async accountToken(status: AccountStatus, purpose: 'verify_email' | 'reset_password'): Promise<string> {

@@ -49,6 +49,7 @@ export const AUDIT_ACTIONS = [
   'business.member_updated',
   'business.member_revoked',
   'business.invitation_sent',
+  'business.invitation_cancelled',
   'business.invitation_accepted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -13,6 +13,7 @@ export const BUSINESS_HISTORY_TYPES = [
   'member_revoked',
   'member_invited',
   'member_joined',
+  'invitation_cancelled',
   'job_offer_withdrawn',
 ] as const;
 export type BusinessHistoryType = (typeof BUSINESS_HISTORY_TYPES)[number];
@@ -28,6 +29,7 @@ const LABELS_FR: Record<BusinessHistoryType, string> = {
   member_revoked: 'Mandat révoqué',
   member_invited: 'Invitation envoyée',
   member_joined: 'Invitation acceptée',
+  invitation_cancelled: 'Invitation annulée',
   job_offer_withdrawn: 'Offre d’emploi retirée',
 };
 

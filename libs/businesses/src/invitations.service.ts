@@ -14,7 +14,7 @@ import { Business } from './entities/business.entity';
 import { BusinessInvitation } from './entities/business-invitation.entity';
 import { BusinessMembership } from './entities/business-membership.entity';
 import { resolveMandateTerms } from './mandate-terms';
-import { assertGrantWithin, lockBusinessMembers, requireManager } from './member-access';
+import { assertGrantWithin, isUuid, lockBusinessMembers, requireManager } from './member-access';
 import { isManagerRole, ROLE_LABELS_FR } from './membership-rules';
 import { businessName } from './memberships.service';
 
@@ -92,6 +92,31 @@ export class InvitationsService {
       await this.emails.queue(manager, { address: email, accountId: invitee?.id }, rendered);
       return { invitation, membershipExpiresAt };
     });
+  }
+
+  /** The invitations still waiting for an answer (neither accepted nor expired), newest first: managers only. */
+  async pending(actor: Actor, businessId: string): Promise<BusinessInvitation[]> {
+    await requireManager(this.dataSource.manager, actor.accountId, businessId);
+    return this.pendingQuery(this.dataSource.manager, businessId).orderBy('i.created_at', 'DESC').getMany();
+  }
+
+  /** A manager withdraws an invitation not yet answered: its link stops working at once. */
+  async cancel(actor: Actor, businessId: string, invitationId: string, origin: RequestOrigin): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await requireManager(manager, actor.accountId, businessId);
+      const invitation = isUuid(invitationId) ? await this.pendingQuery(manager, businessId).andWhere('i.id = :invitationId', { invitationId }).setLock('pessimistic_write').getOne() : null;
+      if (!invitation) throw new DomainError('INVITATION_NOT_FOUND');
+      await manager.delete(BusinessInvitation, { id: invitation.id });
+      await recordBusinessHistory(manager, { businessId, type: 'invitation_cancelled', actorId: actor.accountId, details: { invitationId: invitation.id, email: invitation.email, role: invitation.role } });
+      await this.audit.record(
+        { action: 'business.invitation_cancelled', actorId: actor.accountId, target: { type: 'business_invitation', id: invitation.id }, origin, details: { businessId } },
+        manager,
+      );
+    });
+  }
+
+  private pendingQuery(manager: EntityManager, businessId: string) {
+    return manager.createQueryBuilder(BusinessInvitation, 'i').where('i.business_id = :businessId AND i.accepted_at IS NULL AND i.expires_at > now()', { businessId });
   }
 
   /**
@@ -190,6 +215,3 @@ export class InvitationsService {
     return current;
   }
 }
-
-// Until business_invitations has a column for the end of the mandate it grants, that end is
-// kept with the invitation's history entry, written in the same transaction as the invitation.

@@ -41,6 +41,7 @@ export const ERROR_CODES = {
   DOCUMENT_NOT_FOUND: { status: 404, message: "Ce document n'existe pas ou ne vous est pas accessible." },
   SERVICE_NOT_FOUND: { status: 404, message: "Cette démarche n'existe pas." },
   MEMBERSHIP_NOT_FOUND: { status: 404, message: "Ce membre n'existe pas ou ne fait pas partie de cette entreprise." },
+  INVITATION_NOT_FOUND: { status: 404, message: "Cette invitation n'existe pas, a déjà reçu une réponse ou a expiré." },
   ALREADY_MEMBER: { status: 409, message: 'Cette personne est déjà membre de cette entreprise.' },
   LAST_MANAGER: {
     status: 409,

@@ -1,5 +1,5 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import type { RequestOrigin } from '@portal/audit';
 import { CurrentActor, Origin } from '@portal/auth';
@@ -16,6 +16,19 @@ export class BusinessInvitationsController {
   async invite(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: CreateInvitationDto, @Origin() origin: RequestOrigin): Promise<InvitationResponseDto> {
     const { invitation, membershipExpiresAt } = await this.invitations.invite(actor, id, dto, origin);
     return InvitationResponseDto.from(invitation, membershipExpiresAt);
+  }
+
+  @Get('businesses/:id/invitations')
+  @ApiOkResponse({ type: [InvitationResponseDto], description: 'Invitations not yet answered and still valid, newest first (managers only).' })
+  async pending(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<InvitationResponseDto[]> {
+    return (await this.invitations.pending(actor, id)).map((i) => InvitationResponseDto.from(i, i.membershipExpiresAt));
+  }
+
+  @Delete('businesses/:id/invitations/:invitationId')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Invitation withdrawn: its link no longer works.' })
+  async cancel(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('invitationId') invitationId: string, @Origin() origin: RequestOrigin): Promise<void> {
+    await this.invitations.cancel(actor, id, invitationId, origin);
   }
 
   @Post('business-invitations/accept')

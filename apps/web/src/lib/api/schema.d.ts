@@ -536,10 +536,26 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["BusinessInvitationsController_pending"];
         put?: never;
         post: operations["BusinessInvitationsController_invite"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/businesses/{id}/invitations/{invitationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["BusinessInvitationsController_cancel"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3104,6 +3120,28 @@ export interface operations {
             };
         };
     };
+    BusinessInvitationsController_pending: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invitations not yet answered and still valid, newest first (managers only). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationResponseDto"][];
+                };
+            };
+        };
+    };
     BusinessInvitationsController_invite: {
         parameters: {
             query?: never;
@@ -3127,6 +3165,27 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["InvitationResponseDto"];
                 };
+            };
+        };
+    };
+    BusinessInvitationsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                invitationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Invitation withdrawn: its link no longer works. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -11,6 +11,7 @@ import { usePageTitle } from '../../../lib/page-title';
 import { replaceSession } from '../../../lib/session';
 import { type MfaChallenge, useConfirmEnrolment, useEnrolment } from '../api/auth';
 import { CodeInput } from './CodeInput';
+import { RestartSignIn } from './RestartSignIn';
 import { StepHeading } from './StepHeading';
 
 interface Props {
@@ -76,11 +77,7 @@ function ScanAndConfirm({ challenge, onConfirmed, onRestart }: { challenge: MfaC
           </form>
         </>
       )}
-      <p>
-        <Button variant="link" onClick={onRestart}>
-          Recommencer la connexion
-        </Button>
-      </p>
+      <RestartSignIn onRestart={onRestart} />
     </>
   );
 }

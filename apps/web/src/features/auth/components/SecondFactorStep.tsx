@@ -7,6 +7,7 @@ import { textOf } from '../../../lib/forms';
 import { usePageTitle } from '../../../lib/page-title';
 import { type MfaChallenge, useVerifySecondFactor } from '../api/auth';
 import { CodeInput } from './CodeInput';
+import { RestartSignIn } from './RestartSignIn';
 import { StepHeading } from './StepHeading';
 
 interface Props {
@@ -63,11 +64,7 @@ export function SecondFactorStep({ challenge, onSignedIn, onRestart }: Props) {
           </Button>
         </div>
       </form>
-      <p>
-        <Button variant="link" onClick={onRestart}>
-          Recommencer la connexion
-        </Button>
-      </p>
+      <RestartSignIn onRestart={onRestart} />
     </>
   );
 }

@@ -137,6 +137,24 @@ export function useInvite(id: string) {
   });
 }
 
+/** Invitations still waiting for an answer (managers only). */
+export function usePendingInvitations(id: string) {
+  return useQuery({
+    queryKey: [...businessKey(id), 'invitations'],
+    queryFn: async () => unwrap(await api.GET('/api/businesses/{id}/invitations', { params: { path: { id } } })),
+  });
+}
+
+export function useCancelInvitation(id: string) {
+  const invalidate = useInvalidateBusiness(id);
+  return useMutation({
+    mutationFn: async (invitationId: string) => {
+      unwrap(await api.DELETE('/api/businesses/{id}/invitations/{invitationId}', { params: { path: { id, invitationId } } }));
+    },
+    onSuccess: invalidate,
+  });
+}
+
 export function useUpdateMember(id: string) {
   const invalidate = useInvalidateBusiness(id);
   return useMutation({

@@ -7,6 +7,7 @@ import { useBusiness } from '../api/businesses';
 import { FilesSection } from '../components/FilesSection';
 import { HistorySection } from '../components/HistorySection';
 import { InviteForm } from '../components/InviteForm';
+import { PendingInvitations } from '../components/PendingInvitations';
 import { JobOffersSection } from '../components/JobOffersSection';
 import { formatRidet, REGISTRY_STATUS, ROLE_LABELS, scopeLabel, text } from '../components/labels';
 import { MemberStatusBadge } from '../components/MemberStatusBadge';
@@ -110,6 +111,7 @@ export function BusinessPage() {
       </section>
 
       <MembersSection businessId={b.id} canManage={mandate.canManageMembers} myMembershipId={mandate.membershipId} />
+      {mandate.canManageMembers && <PendingInvitations businessId={b.id} />}
       {mandate.canManageMembers && <InviteForm businessId={b.id} />}
       <FilesSection businessId={b.id} />
       <JobOffersSection businessId={b.id} />
