@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Button } from '../../../components/Button';
+import { Field } from '../../../components/Field';
 import { Loading } from '../../../components/Loading';
 import { Notice } from '../../../components/Notice';
 import { StatusBadge } from '../../../components/StatusBadge';
@@ -42,79 +43,51 @@ export function WorklistPage() {
       <AgentNav />
       <h1>Dossiers à instruire</h1>
       <form className="worklist-filters" onSubmit={onSubmit} role="search" aria-label="Filtrer les dossiers" key={params.toString()}>
-        <div className="field">
-          <label className="field__label" htmlFor="filtre-q">
-            Référence ou nom du demandeur
-          </label>
-          <input id="filtre-q" name="q" className="input" type="search" defaultValue={filters.q ?? ''} />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="filtre-statut">
-            Statut
-          </label>
-          <select id="filtre-statut" name="statut" className="select" defaultValue={filters.status ?? ''}>
-            <option value="">Tous</option>
-            {STATUS_OPTIONS.map((o) => (
-              <option key={o.value} value={o.value}>
-                {o.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="filtre-demarche">
-            Démarche
-          </label>
-          <select id="filtre-demarche" name="demarche" className="select" defaultValue={filters.service ?? ''}>
-            <option value="">Toutes</option>
-            {services.data?.map((s) => (
-              <option key={s.code} value={s.code}>
-                {s.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="filtre-attribution">
-            Attribués à
-          </label>
-          <select id="filtre-attribution" name="attribution" className="select" defaultValue={filters.assignee ?? 'any'}>
-            <option value="any">N’importe qui</option>
-            <option value="me">Moi</option>
-            <option value="none">Personne</option>
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="filtre-retard">
-            Échéance
-          </label>
-          <select id="filtre-retard" name="retard" className="select" defaultValue={filters.overdue === undefined ? '' : filters.overdue ? 'oui' : 'non'}>
-            <option value="">Toutes</option>
-            <option value="oui">En retard</option>
-            <option value="non">Dans les délais</option>
-          </select>
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="filtre-du">
-            Déposés à partir du
-          </label>
-          <input id="filtre-du" name="du" className="input" type="date" defaultValue={filters.submittedFrom ?? ''} />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="filtre-au">
-            Déposés jusqu’au
-          </label>
-          <input id="filtre-au" name="au" className="input" type="date" defaultValue={filters.submittedTo ?? ''} />
-        </div>
-        <div className="field">
-          <label className="field__label" htmlFor="filtre-tri">
-            Trier par
-          </label>
-          <select id="filtre-tri" name="tri" className="select" defaultValue={filters.sort ?? 'due_at'}>
-            <option value="due_at">Échéance la plus proche</option>
-            <option value="submitted_at">Dépôt le plus récent</option>
-          </select>
-        </div>
+        <Field name="q" label="Référence ou nom du demandeur">
+          {(control) => <input {...control} className="input" type="search" defaultValue={filters.q ?? ''} />}
+        </Field>
+        <SelectFilter name="statut" label="Statut" value={filters.status} options={[{ value: '', label: 'Tous' }, ...STATUS_OPTIONS]} />
+        <SelectFilter
+          name="demarche"
+          label="Démarche"
+          value={filters.service}
+          options={[{ value: '', label: 'Toutes' }, ...(services.data ?? []).map((s) => ({ value: s.code, label: s.title }))]}
+        />
+        <SelectFilter
+          name="attribution"
+          label="Attribués à"
+          value={filters.assignee ?? 'any'}
+          options={[
+            { value: 'any', label: 'N’importe qui' },
+            { value: 'me', label: 'Moi' },
+            { value: 'none', label: 'Personne' },
+          ]}
+        />
+        <SelectFilter
+          name="retard"
+          label="Échéance"
+          value={filters.overdue === undefined ? '' : filters.overdue ? 'oui' : 'non'}
+          options={[
+            { value: '', label: 'Toutes' },
+            { value: 'oui', label: 'En retard' },
+            { value: 'non', label: 'Dans les délais' },
+          ]}
+        />
+        <Field name="du" label="Déposés à partir du">
+          {(control) => <input {...control} className="input" type="date" defaultValue={filters.submittedFrom ?? ''} />}
+        </Field>
+        <Field name="au" label="Déposés jusqu’au">
+          {(control) => <input {...control} className="input" type="date" defaultValue={filters.submittedTo ?? ''} />}
+        </Field>
+        <SelectFilter
+          name="tri"
+          label="Trier par"
+          value={filters.sort ?? 'due_at'}
+          options={[
+            { value: 'due_at', label: 'Échéance la plus proche' },
+            { value: 'submitted_at', label: 'Dépôt le plus récent' },
+          ]}
+        />
         <div className="actions worklist-filters__actions">
           <Button type="submit">Filtrer</Button>
           <Link to="/agent">Effacer les filtres</Link>
@@ -193,6 +166,23 @@ export function WorklistPage() {
         </ul>
       </nav>
     </>
+  );
+}
+
+/** One of the worklist's choices; the form is read as it is submitted (the URL is the state). */
+function SelectFilter({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: ReadonlyArray<{ value: string; label: string }> }) {
+  return (
+    <Field name={name} label={label}>
+      {(control) => (
+        <select {...control} className="select" defaultValue={value ?? ''}>
+          {options.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
   );
 }
 
