@@ -12,9 +12,12 @@ const LAYERS = [
   ['auth', 'catalogue'],
   ['businesses'],
   ['requests'],
+  ['business-links', 'job-offers', 'live'],
   ['privacy', 'webhooks'],
 ];
 const APPS = ['api', 'worker'];
+/** The one library file the web app may import. */
+const WEB_SHARED = 'libs/common/src/territory[.]ts';
 
 const layerRules = LAYERS.flatMap((layer, index) =>
   layer.map((lib) => {
@@ -48,10 +51,19 @@ module.exports = {
     })),
     {
       name: 'web-through-the-api',
-      comment: 'The web app talks to the portal only through its public API (the typed client), never by importing server code.',
+      comment:
+        'The web app talks to the portal only through its public API (the typed client), never by importing server code. ' +
+        'One exception: the territory facts (communes), a pure file the API validates with, so the two lists cannot drift.',
       severity: 'error',
       from: { path: '^apps/web/' },
-      to: { path: '^(libs|apps/(api|worker))/' },
+      to: { path: '^(libs|apps/(api|worker))/', pathNot: `^${WEB_SHARED}$` },
+    },
+    {
+      name: 'web-shared-stays-pure',
+      comment: 'What the web app bundles from libs imports nothing (no server code can reach the browser through it).',
+      severity: 'error',
+      from: { path: `^${WEB_SHARED}$` },
+      to: {},
     },
     {
       name: 'no-circular',

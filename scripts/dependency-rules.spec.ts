@@ -39,11 +39,19 @@ describe('the layering rules (.dependency-cruiser.cjs)', () => {
     expect(result.status).toBe(0);
   }, 30_000);
 
+  it('accept the web app importing the territory facts, the one library file it shares', () => {
+    const result = cruise({ 'libs/common/src/territory.ts': "export const COMMUNES = ['Thio'] as const;\n", 'apps/web/src/lib/territory.ts': "export { COMMUNES } from '../../../../libs/common/src/territory';\n" });
+    expect(result.output).toContain('no dependency violations');
+    expect(result.status).toBe(0);
+  }, 30_000);
+
   it.each([
     ['a lower library importing a higher one', { ...lib('requests'), ...lib('common', "import { x } from '@portal/requests';\nexport const y = x;\n") }, 'layers-common'],
     ['two libraries of one layer', { ...lib('catalogue'), ...lib('auth', "import { x } from '@portal/catalogue';\nexport const y = x;\n") }, 'layers-auth'],
     ['a library importing an app', { 'apps/api/src/x.ts': 'export const x = 1;\n', ...lib('common', "import { x } from '../../../apps/api/src/x';\nexport const y = x;\n") }, 'libs-not-to-apps'],
     ['an app importing another', { 'apps/worker/src/x.ts': 'export const x = 1;\n', 'apps/api/src/main.ts': "import { x } from '../../worker/src/x';\nexport const y = x;\n" }, 'apps-api-alone'],
+    ['the web app importing server code', { ...lib('common'), 'apps/web/src/main.ts': "import { x } from '../../../libs/common/src/index';\nexport const y = x;\n" }, 'web-through-the-api'],
+    ['the territory file the web app shares importing anything', { 'libs/common/src/json.ts': 'export const x = 1;\n', 'libs/common/src/territory.ts': "import { x } from './json';\nexport const y = x;\n" }, 'web-shared-stays-pure'],
   ])('fail on %s', (_case, files, rule) => {
     const result = cruise(files);
     expect(result.status).not.toBe(0);

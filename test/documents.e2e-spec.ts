@@ -7,6 +7,7 @@ import request from 'supertest';
 import { AuditEntry } from '@portal/audit';
 import type { ServiceVersion } from '@portal/catalogue';
 import { Request, RequestDocument, RequestEvent, RequestStatus } from '@portal/requests';
+import { binary, sha256 } from './support/documents';
 import { authHeader, createAccount, createDraft, createService, login } from './support/factories';
 import { startTestPortal, TestPortal } from './support/test-portal';
 
@@ -30,16 +31,6 @@ const zipTrailer = (): Buffer => {
   eocd.write('PK\x05\x06', 0, 'latin1');
   return Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x00\x00\x08\x00', 'latin1'), filler(64), eocd]);
 };
-
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
-
-/** Supertest buffers any response body as bytes with this parser. */
-function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}
 
 describe('Request documents (e2e)', () => {
   let portal: TestPortal;

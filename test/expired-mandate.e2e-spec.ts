@@ -2,7 +2,7 @@ import request from 'supertest';
 import { Business, BusinessMembership, MembershipRole } from '@portal/businesses';
 import { Request } from '@portal/requests';
 import { authHeader, createAccount, createService, Credentials, login, registerVerified } from './support/factories';
-import { SseClient, SseFrame } from './support/sse-client';
+import { SseFrame, SseStreams } from './support/sse-client';
 import { startTestPortal, TestPortal } from './support/test-portal';
 import { eventually } from './support/wait';
 
@@ -17,19 +17,15 @@ const types = (frames: SseFrame[]) => frames.filter((f) => f.id).map((f) => f.ev
 describe('Expired mandates (e2e, worker running)', () => {
   let portal: TestPortal;
   const api = () => request(portal.url);
-  const streams: SseClient[] = [];
-  const open = async (path: string, headers: Record<string, string>) => {
-    const client = await SseClient.connect(`${portal.url}${path}`, headers);
-    streams.push(client);
-    return client;
-  };
+  const streams = new SseStreams(() => portal.url);
+  const open = (path: string, headers: Record<string, string>) => streams.connect(path, headers);
   let ridetSeq = 100;
 
   beforeAll(async () => {
     portal = await startTestPortal();
   });
   afterAll(async () => {
-    streams.forEach((s) => s.close());
+    streams.closeAll();
     await portal?.close();
   });
 

@@ -3,21 +3,13 @@
 // Last-Event-ID and misses nothing, receives nothing twice.
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import request from 'supertest';
 import { Request } from '@portal/requests';
+import { freePort } from './support/app-process';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
 import { SseClient, SseFrame } from './support/sse-client';
 import { startTestPortal, TestPortal } from './support/test-portal';
 import { eventually } from './support/wait';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 describe('Live status across instances (e2e, 2 API processes + 2 workers)', () => {
   let portal: TestPortal;

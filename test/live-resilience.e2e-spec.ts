@@ -1,23 +1,15 @@
 // The live streams' resilience: a Redis restart (instances resubscribe) and a clean shutdown.
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createServer } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { freePort } from './support/app-process';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
 import { SseClient } from './support/sse-client';
 import { startTestPortal, TestPortal } from './support/test-portal';
 import { eventually } from './support/wait';
-
-async function freePort(): Promise<number> {
-  const server = createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** A Redis server of the test's own, so it can be killed without touching the shared one. */
 class OwnRedis {

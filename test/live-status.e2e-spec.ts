@@ -3,7 +3,7 @@ import { Business, BusinessMembership } from '@portal/businesses';
 import { Request, RequestTimeline, SYSTEM } from '@portal/requests';
 import type { DataSource, EntityManager } from 'typeorm';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
-import { SseClient, SseFrame } from './support/sse-client';
+import { SseFrame, SseStreams } from './support/sse-client';
 import { startTestPortal, TestPortal } from './support/test-portal';
 import { eventually } from './support/wait';
 
@@ -15,18 +15,14 @@ const ids = (frames: SseFrame[]) => frames.filter((f) => f.id && f.event !== 'do
 describe('Live status over Server-Sent Events (e2e, worker running)', () => {
   let portal: TestPortal;
   const api = () => request(portal.url);
-  const streams: SseClient[] = [];
-  const open = async (path: string, headers: Record<string, string>) => {
-    const client = await SseClient.connect(`${portal.url}${path}`, headers);
-    streams.push(client);
-    return client;
-  };
+  const streams = new SseStreams(() => portal.url);
+  const open = (path: string, headers: Record<string, string>) => streams.connect(path, headers);
 
   beforeAll(async () => {
     portal = await startTestPortal({ env: { SSE_HEARTBEAT_MS: '300', SSE_MAX_STREAMS_PER_ACCOUNT: '3' } });
   });
   afterAll(async () => {
-    streams.forEach((s) => s.close());
+    streams.closeAll();
     await portal?.close();
   });
 

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, verify } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { ServiceVersion } from '@portal/catalogue';
 import { validateConfig } from '@portal/config';
 import { IssuedDocumentsService, RequestDocument, RequestEvent, Seal, SealVerification } from '@portal/requests';
+import { binary, sha256 } from './support/documents';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
 import { pdfText, qrCodeIn } from './support/pdf';
 import { startTestPortal, TestPortal } from './support/test-portal';
@@ -14,15 +15,6 @@ import { eventually } from './support/wait';
 const PUBLIC_URL = 'https://portail.example.nc';
 const KEY_2026 = generateKeyPairSync('ed25519');
 const SEAL_ENV = { SEAL_PRIVATE_KEY: KEY_2026.privateKey.export({ format: 'pem', type: 'pkcs8' }).toString(), SEAL_KEY_ID: 'sceau-2026' };
-
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
-
-function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
-  const stream = res as unknown as NodeJS.ReadableStream;
-  const chunks: Buffer[] = [];
-  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-  stream.on('end', () => callback(null, Buffer.concat(chunks)));
-}
 
 describe('A paper trail anyone can check (e2e, worker running)', () => {
   let portal: TestPortal;

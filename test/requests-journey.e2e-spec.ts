@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { DOCUMENT_STORAGE, DocumentStorage, Request, RequestEvent, RequestJobsService, RequestNotifier } from '@portal/requests';
+import { DeadlinesService, DOCUMENT_STORAGE, DocumentStorage, IntakeService, Request, RequestEvent, RequestNotifier } from '@portal/requests';
 import { Notification } from '@portal/notifications';
 import { attachPdf, PDF } from './support/documents';
 import { authHeader, createAccount, createDraft, createService, login, registerVerified } from './support/factories';
@@ -270,7 +270,7 @@ describe('A file from draft to decision (e2e, worker running)', () => {
   });
 
   it('applies each job effect once however often it runs (at-least-once delivery)', async () => {
-    const jobs = portal.worker!.get(RequestJobsService);
+    const jobs = portal.worker!.get(IntakeService);
     const notifier = portal.worker!.get(RequestNotifier);
     const service = await createService(portal, { directorateCode: 'DEL' });
     const owner = await login(portal, await registerVerified(portal));
@@ -342,7 +342,7 @@ describe('A file from draft to decision (e2e, worker running)', () => {
 
     it('releases its lock when a sweep fails, so the next sweep runs (no pooled connection keeps it)', async () => {
       const sweeper = portal.worker!.get(Sweeper);
-      const jobs = portal.worker!.get(RequestJobsService);
+      const jobs = portal.worker!.get(DeadlinesService);
       const failing = jest.spyOn(jobs, 'sweepOverdue').mockRejectedValueOnce(new Error('PostgreSQL went away mid-sweep'));
       try {
         await expect(sweeper.sweep()).rejects.toThrow('PostgreSQL went away mid-sweep');

@@ -1,5 +1,6 @@
 import type { PostgresChoice } from './choose-postgres';
 import type { RedisChoice } from './choose-redis';
+import { WITHOUT_REDIS } from '../../libs/infra/src/backends';
 import { redactUrl } from './log';
 
 export type Mode = 'embedded' | 'server' | 'mixed';
@@ -23,7 +24,7 @@ export function describeChoices(postgres: PostgresChoice, redis: RedisChoice, de
     `  PostgreSQL: ${database} (${postgres.reason})`,
     redis.url
       ? `  Redis:      ${redactUrl(redis.url)} (${redis.reason})`
-      : `  Redis:      none: queue on PostgreSQL, rate limits in memory (${redis.reason})`,
+      : `  Redis:      none: ${WITHOUT_REDIS} (${redis.reason})`,
     `  SMTP:       ${describeMail}`,
   ];
 }

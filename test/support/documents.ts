@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import request from 'supertest';
 import { authHeader } from './factories';
 import type { TestPortal } from './test-portal';
@@ -12,4 +13,14 @@ export async function attachPdf(portal: Pick<TestPortal, 'url'>, token: string, 
     .field('documentType', documentType)
     .attach('file', PDF, { filename: fileName, contentType: 'application/pdf' })
     .expect(201);
+}
+
+export const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Supertest buffers any response body as bytes with this parser: `.buffer(true).parse(binary)`. */
+export function binary(res: request.Response, callback: (error: Error | null, body: Buffer) => void): void {
+  const stream = res as unknown as NodeJS.ReadableStream;
+  const chunks: Buffer[] = [];
+  stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+  stream.on('end', () => callback(null, Buffer.concat(chunks)));
 }

@@ -81,3 +81,20 @@ export class SseClient {
     for (const frame of this.parser.feed(chunk)) this.frames.push({ ...frame, data: JSON.parse(frame.data) as Record<string, unknown> });
   }
 }
+
+/** The streams a suite opens on one portal, closed together at its end (`closeAll` in afterAll). */
+export class SseStreams {
+  private readonly open: SseClient[] = [];
+
+  constructor(private readonly baseUrl: () => string) {}
+
+  async connect(path: string, headers: Record<string, string>): Promise<SseClient> {
+    const client = await SseClient.connect(`${this.baseUrl()}${path}`, headers);
+    this.open.push(client);
+    return client;
+  }
+
+  closeAll(): void {
+    this.open.forEach((s) => s.close());
+  }
+}

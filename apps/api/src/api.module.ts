@@ -22,10 +22,12 @@ import { AdminSecondFactorController } from './admin/admin-second-factor.control
 import { AdminWebhooksController } from './admin/admin-webhooks.controller';
 import { AuthController } from './auth/auth.controller';
 import { MfaController } from './auth/mfa.controller';
+import { BusinessLinksApiModule } from './business-links/business-links-api.module';
 import { BusinessesApiModule } from './businesses/businesses-api.module';
 import { CatalogueApiModule } from './catalogue/catalogue-api.module';
 import { HealthController } from './health/health.controller';
 import { JobOffersApiModule } from './job-offers/job-offers-api.module';
+import { LiveModule } from './live/live.module';
 import { loggerParams } from './logging';
 import { ApiMetricsModule } from './metrics/api-metrics.module';
 import { ErasureController } from './me/erasure.controller';
@@ -62,7 +64,9 @@ class ThrottlerStorageModule {}
     TerminusModule,
     CatalogueApiModule,
     RequestsApiModule,
+    BusinessLinksApiModule,
     JobOffersApiModule,
+    LiveModule,
     BusinessesApiModule,
     PrivacyModule,
     NotificationsModule,

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AppConfig } from '@portal/config';
 import { ADVISORY_LOCKS } from '@portal/database';
 import { OutboxService, QueueName } from '@portal/queue';
-import { RequestJobsService } from '@portal/requests';
+import { DeadlinesService, DraftExpiryService, IntakeService } from '@portal/requests';
 import { DataSource } from 'typeorm';
 import { OutboxRelay } from './outbox-relay.service';
 import { Retention } from './retention.service';
@@ -36,7 +36,9 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly jobs: RequestJobsService,
+    private readonly deadlines: DeadlinesService,
+    private readonly intake: IntakeService,
+    private readonly drafts: DraftExpiryService,
     private readonly outbox: OutboxService,
     private readonly relay: OutboxRelay,
     private readonly retention: Retention,
@@ -81,12 +83,12 @@ export class Sweeper implements OnApplicationBootstrap, OnApplicationShutdown {
       this.logger.warn(`cannot tell whether the queue lost jobs: ${error.message}`);
       return 0;
     });
-    const deadlines = await this.jobs.sweepOverdue();
-    const stuck = await this.notWaiting(await this.jobs.findStuckSubmissions(this.config.SWEEP_STUCK_AFTER_MS));
+    const deadlines = await this.deadlines.sweepOverdue();
+    const stuck = await this.notWaiting(await this.intake.findStuckSubmissions(this.config.SWEEP_STUCK_AFTER_MS));
     await this.dataSource.transaction(async (manager) => {
       for (const requestId of stuck) await this.outbox.enqueue(manager, 'request.intake', { requestId });
     });
-    const drafts = await this.jobs.expireDrafts();
+    const drafts = await this.drafts.expireDrafts();
     if (Date.now() >= this.nextPurgeAt) {
       await this.retention.purge();
       this.nextPurgeAt = Date.now() + PURGE_EVERY_MS;

@@ -5,7 +5,6 @@ import { Account, Actor } from '@portal/accounts';
 import { AuditService, RequestOrigin } from '@portal/audit';
 import { DomainError } from '@portal/common';
 import { AppConfig } from '@portal/config';
-import { isUUID } from 'class-validator';
 import { toDataURL } from 'qrcode';
 import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import { AccountMfa } from './account-mfa.entity';
@@ -33,6 +32,9 @@ export interface SecondFactorProof {
 export const isStaffRole = (role: Account['role']): boolean => role !== 'citizen';
 
 /** TOTP second factors: enrolment, verification (no replay), recovery codes, reset by an admin. */
+/** An admin's target account that does not exist (or no longer does). */
+export const accountNotFound = (): DomainError => new DomainError('NOT_FOUND', "Ce compte n'existe pas.");
+
 @Injectable()
 export class MfaService {
   constructor(
@@ -128,8 +130,8 @@ export class MfaService {
   async reset(actor: Actor, accountId: string, origin: RequestOrigin): Promise<void> {
     if (actor.accountId === accountId) throw new DomainError('FORBIDDEN', 'Un administrateur ne peut pas réinitialiser sa propre double authentification : demandez-le à un collègue.');
     await this.dataSource.transaction(async (manager) => {
-      const account = isUUID(accountId) ? await manager.findOneBy(Account, { id: accountId }) : null;
-      if (!account || account.status === 'erased') throw new DomainError('NOT_FOUND', "Ce compte n'existe pas.");
+      const account = await manager.findOneBy(Account, { id: accountId });
+      if (!account || account.status === 'erased') throw accountNotFound();
       await manager.delete(MfaRecoveryCode, { accountId });
       const removed = await manager.delete(AccountMfa, { accountId });
       await this.sessions.revokeAll(accountId, 'mfa_reset', manager);

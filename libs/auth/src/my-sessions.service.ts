@@ -3,7 +3,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Actor } from '@portal/accounts';
 import { AuditService, RequestOrigin } from '@portal/audit';
 import { DomainError } from '@portal/common';
-import { isUUID } from 'class-validator';
 import { DataSource, IsNull, MoreThan, Not } from 'typeorm';
 import { describeDevice } from './device-label';
 import { RefreshToken } from './refresh-token.entity';
@@ -23,6 +22,9 @@ export interface SessionView {
 const toMinute = (date: Date): Date => new Date(Math.floor(date.getTime() / 60_000) * 60_000);
 
 /** The signed-in person's own sessions: see them, end one, end all the others. */
+/** One of my sessions that does not exist, is not mine, or is closed already. */
+export const sessionNotFound = (): DomainError => new DomainError('NOT_FOUND', "Cette session n'existe pas ou est déjà fermée.");
+
 @Injectable()
 export class MySessionsService {
   constructor(
@@ -58,8 +60,8 @@ export class MySessionsService {
   /** Ends one of one's own sessions (the current one too: that is a logout). */
   async revoke(actor: Actor, sessionId: string, origin: RequestOrigin): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const found = isUUID(sessionId) ? await manager.findOneBy(Session, { id: sessionId, accountId: actor.accountId, revokedAt: IsNull() }) : null;
-      if (!found) throw new DomainError('NOT_FOUND', "Cette session n'existe pas ou est déjà fermée.");
+      const found = await manager.findOneBy(Session, { id: sessionId, accountId: actor.accountId, revokedAt: IsNull() });
+      if (!found) throw sessionNotFound();
       await this.sessions.revoke(sessionId, 'revoked_by_owner', manager);
       await this.audit.record({ action: 'auth.session_revoked', actorId: actor.accountId, target: { type: 'session', id: sessionId }, origin }, manager);
     });

@@ -14,7 +14,7 @@ import { Business } from './entities/business.entity';
 import { BusinessInvitation } from './entities/business-invitation.entity';
 import { BusinessMembership } from './entities/business-membership.entity';
 import { resolveMandateTerms } from './mandate-terms';
-import { assertGrantWithin, isUuid, lockBusinessMembers, requireManager } from './member-access';
+import { assertGrantWithin, lockBusinessMembers, requireManager } from './member-access';
 import { isManagerRole, ROLE_LABELS_FR } from './membership-rules';
 import { businessName } from './memberships.service';
 
@@ -104,7 +104,7 @@ export class InvitationsService {
   async cancel(actor: Actor, businessId: string, invitationId: string, origin: RequestOrigin): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await requireManager(manager, actor.accountId, businessId);
-      const invitation = isUuid(invitationId) ? await this.pendingQuery(manager, businessId).andWhere('i.id = :invitationId', { invitationId }).setLock('pessimistic_write').getOne() : null;
+      const invitation = await this.pendingQuery(manager, businessId).andWhere('i.id = :invitationId', { invitationId }).setLock('pessimistic_write').getOne();
       if (!invitation) throw new DomainError('INVITATION_NOT_FOUND');
       await manager.delete(BusinessInvitation, { id: invitation.id });
       await recordBusinessHistory(manager, { businessId, type: 'invitation_cancelled', actorId: actor.accountId, details: { invitationId: invitation.id, email: invitation.email, role: invitation.role } });

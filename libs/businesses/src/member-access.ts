@@ -4,16 +4,13 @@ import { liveMandateSql, liveMembership, MANAGER_ROLES } from './business-access
 import { BusinessMembership } from './entities/business-membership.entity';
 import { grantRefusal, isManagerRole, Mandate } from './membership-rules';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: string): boolean => UUID.test(value);
-
 /**
  * The actor's live mandate for the business, read from the row on every call (never cached), so
  * a revoked or expired mandate loses access at once. Without one the business "does not exist"
  * (404): a 403 would reveal that it is on the portal.
  */
 export async function requireLiveMember(manager: EntityManager, accountId: string, businessId: string): Promise<BusinessMembership> {
-  const membership = isUuid(businessId) ? await liveMembership(manager, accountId, businessId) : null;
+  const membership = await liveMembership(manager, accountId, businessId);
   if (!membership) throw new DomainError('BUSINESS_NOT_FOUND');
   return membership;
 }
@@ -31,19 +28,17 @@ export async function requireManager(manager: EntityManager, accountId: string, 
  * membership (a foreign key to the business) is not blocked.
  */
 export async function lockBusinessMembers(manager: EntityManager, businessId: string): Promise<void> {
-  if (isUuid(businessId)) await manager.query('SELECT 1 FROM businesses WHERE id = $1 FOR NO KEY UPDATE', [businessId]);
+  await manager.query('SELECT 1 FROM businesses WHERE id = $1 FOR NO KEY UPDATE', [businessId]);
 }
 
 /** A membership of this business (any status), locked for the transaction, with its account. */
 export async function findMembershipForUpdate(manager: EntityManager, businessId: string, membershipId: string): Promise<BusinessMembership> {
-  const membership = isUuid(membershipId)
-    ? await manager
-        .createQueryBuilder(BusinessMembership, 'm')
-        .innerJoinAndSelect('m.account', 'a')
-        .where('m.id = :membershipId AND m.business_id = :businessId', { membershipId, businessId })
-        .setLock('pessimistic_write', undefined, ['m'])
-        .getOne()
-    : null;
+  const membership = await manager
+    .createQueryBuilder(BusinessMembership, 'm')
+    .innerJoinAndSelect('m.account', 'a')
+    .where('m.id = :membershipId AND m.business_id = :businessId', { membershipId, businessId })
+    .setLock('pessimistic_write', undefined, ['m'])
+    .getOne();
   if (!membership) throw new DomainError('MEMBERSHIP_NOT_FOUND');
   return membership;
 }

@@ -12,7 +12,6 @@ export interface ServiceFilters {
   applicantKind?: ApplicantKind;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 // Dictionary order of French titles: accents do not push a title to the end, apostrophes and
 // spaces are ignored (« Aide à la création » before « Aide à l'investissement »).
 const FRENCH = new Intl.Collator('fr', { sensitivity: 'base', numeric: true, ignorePunctuation: true });
@@ -42,13 +41,6 @@ export class CatalogueService {
     const found = isServiceCode(code)
       ? await this.dataSource.manager.findOne(ServiceVersion, { where: { code }, order: { version: 'DESC' }, relations: { directorate: true } })
       : null;
-    if (!found) throw serviceNotFound();
-    return found;
-  }
-
-  /** One exact version, e.g. the one a request was filed under. */
-  async getVersion(id: string): Promise<ServiceVersion> {
-    const found = UUID.test(id) ? await this.dataSource.manager.findOne(ServiceVersion, { where: { id }, relations: { directorate: true } }) : null;
     if (!found) throw serviceNotFound();
     return found;
   }

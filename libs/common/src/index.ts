@@ -2,6 +2,7 @@ export * from './all-exceptions.filter';
 export * from './domain-error';
 export * from './error-codes';
 export * from './error-mapping';
+export * from './id-param';
 export * from './validation';
 export * from './email';
 export * from './territory';

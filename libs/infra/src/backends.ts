@@ -5,6 +5,9 @@ import { AppConfig } from '@portal/config';
  * Server mode: REDIS_URL set → BullMQ, pub/sub and rate limits on Redis.
  * Embedded mode: no Redis → BullMQ's PostgreSQL backend, LISTEN/NOTIFY, in-memory rate limits.
  */
+/** What running without Redis means, in the words of both the launcher and the processes' logs. */
+export const WITHOUT_REDIS = 'queue on PostgreSQL, rate limits in memory, live wake-ups by LISTEN/NOTIFY';
+
 export interface Backends {
   queue: 'redis' | 'postgres';
   pubsub: 'redis' | 'postgres';
@@ -20,6 +23,6 @@ export function chooseBackends(config: AppConfig): Backends {
     queue: 'postgres',
     pubsub: 'postgres',
     rateLimit: 'memory',
-    reason: 'REDIS_URL is empty: queue on PostgreSQL, wake-ups by LISTEN/NOTIFY, rate limits in memory',
+    reason: `REDIS_URL is empty: ${WITHOUT_REDIS}`,
   };
 }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DomainError } from '@portal/common';
-import { isUUID } from 'class-validator';
 import { DataSource, IsNull } from 'typeorm';
 import { Notification } from './notification.entity';
 
@@ -19,7 +18,6 @@ export class NotificationsService {
   }
 
   async markRead(accountId: string, id: string): Promise<void> {
-    if (!isUUID(id)) throw new DomainError('NOT_FOUND');
     const found = await this.dataSource.manager.findOneBy(Notification, { id, accountId });
     if (!found) throw new DomainError('NOT_FOUND');
     if (!found.readAt) await this.dataSource.manager.update(Notification, { id, accountId }, { readAt: () => 'now()' });

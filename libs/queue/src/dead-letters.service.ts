@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { AuditService } from '@portal/audit';
 import { DomainError } from '@portal/common';
-import { isUUID } from 'class-validator';
 import { DataSource, IsNull } from 'typeorm';
 import { DeadLetter } from './dead-letter.entity';
 import { JOB_QUEUES, JobName } from './jobs';
@@ -38,7 +37,6 @@ export class DeadLettersService {
 
   /** Queues the job again (a new outbox message, hence a new job id) and marks the letter replayed. */
   async replay(actorId: string, id: string): Promise<DeadLetter> {
-    if (!isUUID(id)) throw new DomainError('NOT_FOUND');
     return this.dataSource.transaction(async (manager) => {
       const letter = await manager.findOne(DeadLetter, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!letter) throw new DomainError('NOT_FOUND');

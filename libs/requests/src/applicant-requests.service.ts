@@ -23,7 +23,6 @@ import { asApplicant } from './request-actor';
 import { RequestTimeline } from './request-timeline.service';
 import { APPLICANT_SIDE, RequestsRepository } from './requests.repository';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The applicant's side of a file: drafts, submission, following it, answering the agent. */
 @Injectable()
@@ -215,7 +214,7 @@ export class ApplicantRequestsService {
    */
   async list(actor: Actor, query: ListMyRequestsQuery, businessId?: string): Promise<{ items: Request[]; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
-    if (businessId && !(UUID.test(businessId) && (await liveMembership(this.dataSource.manager, actor.accountId, businessId)))) {
+    if (businessId && !(await liveMembership(this.dataSource.manager, actor.accountId, businessId))) {
       throw new DomainError('BUSINESS_NOT_FOUND');
     }
     const qb = this.dataSource.manager
@@ -259,7 +258,7 @@ export class ApplicantRequestsService {
   }
 
   private async mandatedBusiness(manager: EntityManager, actor: Actor, businessId: string, service: ServiceVersion): Promise<Business> {
-    const membership = UUID.test(businessId) ? await liveMembership(manager, actor.accountId, businessId) : null;
+    const membership = await liveMembership(manager, actor.accountId, businessId);
     if (!membership) throw new DomainError('BUSINESS_NOT_FOUND');
     if (!scopeCovers(membership, service.directorateCode, service.code)) {
       throw new DomainError('FORBIDDEN', "Votre mandat pour cette entreprise ne couvre pas cette démarche.");

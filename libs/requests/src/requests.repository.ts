@@ -20,7 +20,6 @@ export class RequestsRepository {
    * actor's live mandate covers (whoever filed it). A revoked or expired mandate reads nothing.
    */
   async findForApplicant(actor: Actor, id: string, manager: EntityManager = this.dataSource.manager): Promise<Request> {
-    if (!UUID.test(id)) throw new DomainError('REQUEST_NOT_FOUND');
     const request = await manager
       .createQueryBuilder(Request, 'r')
       .leftJoinAndSelect('r.serviceVersion', 'sv')
@@ -43,7 +42,6 @@ export class RequestsRepository {
   }
 
   private async findOne(manager: EntityManager, where: FindOptionsWhere<Request>): Promise<Request> {
-    if (typeof where.id !== 'string' || !UUID.test(where.id)) throw new DomainError('REQUEST_NOT_FOUND');
     const request = await manager.findOne(Request, { where, relations: { serviceVersion: true, business: true } });
     if (!request) throw new DomainError('REQUEST_NOT_FOUND');
     return request;
@@ -58,7 +56,6 @@ export function applicantSideSql(account: string): string {
 /** Who may read a file from the applicant's side (the query parameter is :accountId). */
 export const APPLICANT_SIDE = applicantSideSql(':accountId');
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Staff read submitted files only: a draft belongs to its applicant until it is filed. */
 export function staffScope(actor: Actor, id: string): FindOptionsWhere<Request> {

@@ -7,7 +7,6 @@ import { AuditService } from '@portal/audit';
 import { DomainError } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import { OutboxService } from '@portal/queue';
-import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { isPublicAddress } from './public-address';
 import { CreateWebhookDto, RedeliveryDto, WebhookDeliveriesQuery } from './dto/webhook.dto';
@@ -92,7 +91,7 @@ export class WebhooksService {
   }
 
   private async find(manager: EntityManager, id: string, lock = false): Promise<WebhookSubscription> {
-    const subscription = isUUID(id) ? await manager.findOne(WebhookSubscription, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) }) : null;
+    const subscription = await manager.findOne(WebhookSubscription, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!subscription) throw new DomainError('WEBHOOK_NOT_FOUND');
     return subscription;
   }

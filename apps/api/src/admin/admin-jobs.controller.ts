@@ -1,7 +1,8 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor, Roles } from '@portal/auth';
+import { IdParam } from '@portal/common';
 import { DeadLetter, DeadLettersService } from '@portal/queue';
 
 export class DeadLetterDto {
@@ -36,7 +37,7 @@ export class AdminJobsController {
   @Post(':id/replay')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: DeadLetterDto })
-  async replay(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<DeadLetterDto> {
+  async replay(@CurrentActor() actor: Actor, @IdParam('id') id: string): Promise<DeadLetterDto> {
     return DeadLetterDto.from(await this.deadLetters.replay(actor.accountId, id));
   }
 }

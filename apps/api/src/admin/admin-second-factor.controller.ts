@@ -1,8 +1,9 @@
-import { Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import type { RequestOrigin } from '@portal/audit';
-import { CurrentActor, MfaService, Origin, Roles } from '@portal/auth';
+import { accountNotFound, CurrentActor, MfaService, Origin, Roles } from '@portal/auth';
+import { IdParam } from '@portal/common';
 
 @ApiTags('admin')
 @ApiBearerAuth()
@@ -14,7 +15,7 @@ export class AdminSecondFactorController {
   @Post(':id/mfa/reset')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: "A colleague's second factor removed (lost phone), their sessions ended; audited. They enrol again at their next sign-in." })
-  async reset(@CurrentActor() actor: Actor, @Param('id') id: string, @Origin() origin: RequestOrigin): Promise<void> {
+  async reset(@CurrentActor() actor: Actor, @IdParam('id', accountNotFound) id: string, @Origin() origin: RequestOrigin): Promise<void> {
     await this.mfa.reset(actor, id, origin);
   }
 }

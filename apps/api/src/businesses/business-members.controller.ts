@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import type { RequestOrigin } from '@portal/audit';
 import { CurrentActor, Origin } from '@portal/auth';
+import { IdParam } from '@portal/common';
 import { ApproveMemberDto, MemberResponseDto, MembershipsService, RefuseMemberDto, UpdateMemberDto } from '@portal/businesses';
 
 /**
@@ -17,7 +18,7 @@ export class BusinessMembersController {
 
   @Get()
   @ApiOkResponse({ type: [MemberResponseDto] })
-  async list(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<MemberResponseDto[]> {
+  async list(@CurrentActor() actor: Actor, @IdParam('id', 'BUSINESS_NOT_FOUND') id: string): Promise<MemberResponseDto[]> {
     return (await this.memberships.list(actor, id)).map((m) => MemberResponseDto.from(m));
   }
 
@@ -25,8 +26,8 @@ export class BusinessMembersController {
   @ApiOkResponse({ type: MemberResponseDto })
   async update(
     @CurrentActor() actor: Actor,
-    @Param('id') id: string,
-    @Param('membershipId') membershipId: string,
+    @IdParam('id', 'BUSINESS_NOT_FOUND') id: string,
+    @IdParam('membershipId', 'MEMBERSHIP_NOT_FOUND') membershipId: string,
     @Body() dto: UpdateMemberDto,
     @Origin() origin: RequestOrigin,
   ): Promise<MemberResponseDto> {
@@ -36,7 +37,7 @@ export class BusinessMembersController {
   @Delete(':membershipId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Revoked: the mandate gives no access from now on.' })
-  async revoke(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('membershipId') membershipId: string, @Origin() origin: RequestOrigin): Promise<void> {
+  async revoke(@CurrentActor() actor: Actor, @IdParam('id', 'BUSINESS_NOT_FOUND') id: string, @IdParam('membershipId', 'MEMBERSHIP_NOT_FOUND') membershipId: string, @Origin() origin: RequestOrigin): Promise<void> {
     await this.memberships.revoke(actor, id, membershipId, origin);
   }
 
@@ -45,8 +46,8 @@ export class BusinessMembersController {
   @ApiOkResponse({ type: MemberResponseDto })
   async approve(
     @CurrentActor() actor: Actor,
-    @Param('id') id: string,
-    @Param('membershipId') membershipId: string,
+    @IdParam('id', 'BUSINESS_NOT_FOUND') id: string,
+    @IdParam('membershipId', 'MEMBERSHIP_NOT_FOUND') membershipId: string,
     @Body() dto: ApproveMemberDto,
     @Origin() origin: RequestOrigin,
   ): Promise<MemberResponseDto> {
@@ -58,8 +59,8 @@ export class BusinessMembersController {
   @ApiOkResponse({ type: MemberResponseDto })
   async refuse(
     @CurrentActor() actor: Actor,
-    @Param('id') id: string,
-    @Param('membershipId') membershipId: string,
+    @IdParam('id', 'BUSINESS_NOT_FOUND') id: string,
+    @IdParam('membershipId', 'MEMBERSHIP_NOT_FOUND') membershipId: string,
     @Body() dto: RefuseMemberDto,
     @Origin() origin: RequestOrigin,
   ): Promise<MemberResponseDto> {

@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor } from '@portal/auth';
+import { IdParam } from '@portal/common';
 import {
   BusinessesService,
   BusinessHistoryEntryDto,
@@ -29,14 +30,14 @@ export class BusinessesController {
 
   @Get(':id')
   @ApiOkResponse({ type: BusinessResponseDto })
-  async get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<BusinessResponseDto> {
+  async get(@CurrentActor() actor: Actor, @IdParam('id', 'BUSINESS_NOT_FOUND') id: string): Promise<BusinessResponseDto> {
     const { business, mine } = await this.businesses.getForMember(actor, id);
     return BusinessResponseDto.fromProfile(business, mine);
   }
 
   @Get(':id/history')
   @ApiOkResponse({ type: BusinessHistoryPageDto, description: 'For the business’s managers.' })
-  async history(@CurrentActor() actor: Actor, @Param('id') id: string, @Query() query: BusinessHistoryQuery): Promise<BusinessHistoryPageDto> {
+  async history(@CurrentActor() actor: Actor, @IdParam('id', 'BUSINESS_NOT_FOUND') id: string, @Query() query: BusinessHistoryQuery): Promise<BusinessHistoryPageDto> {
     const page = await this.businesses.history(actor, id, query);
     return { items: page.items.map((i) => BusinessHistoryEntryDto.from(i.entry, i.actorName)), nextCursor: page.nextCursor };
   }

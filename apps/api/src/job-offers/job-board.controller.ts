@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Public } from '@portal/auth';
-import { JobBoardQuery, JobOffersService } from '@portal/requests';
+import { IdParam } from '@portal/common';
+import { JobBoardQuery, JobOffersService } from '@portal/job-offers';
 import { JobOfferDto, JobOfferPageDto } from './job-offer-response.dto';
 
 /** The province's public job board: offers published by approved DEL files, until withdrawn or expired. */
@@ -21,7 +22,7 @@ export class JobBoardController {
   @Get(':id')
   @ApiOkResponse({ type: JobOfferDto })
   @ApiNotFoundResponse({ description: 'Unknown, withdrawn or expired.' })
-  async get(@Param('id') id: string): Promise<JobOfferDto> {
+  async get(@IdParam('id', 'JOB_OFFER_NOT_FOUND') id: string): Promise<JobOfferDto> {
     return JobOfferDto.from(await this.offers.get(id));
   }
 }

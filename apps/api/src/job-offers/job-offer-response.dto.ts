@@ -9,7 +9,7 @@ import {
   JobOffer,
   JobOfferState,
   jobOfferState,
-} from '@portal/requests';
+} from '@portal/job-offers';
 
 /** The employer as the public sees it: its registry identity, never the person who filed. */
 export class EmployerDto {

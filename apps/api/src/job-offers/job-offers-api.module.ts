@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { JobOffersModule } from '@portal/requests';
+import { JobOffersModule } from '@portal/job-offers';
 import { BusinessJobOffersController } from './business-job-offers.controller';
 import { JobBoardController } from './job-board.controller';
 

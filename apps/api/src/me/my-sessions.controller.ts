@@ -1,8 +1,9 @@
-import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import type { RequestOrigin } from '@portal/audit';
-import { CurrentActor, MySessionsService, Origin } from '@portal/auth';
+import { CurrentActor, MySessionsService, Origin, sessionNotFound } from '@portal/auth';
+import { IdParam } from '@portal/common';
 
 class SessionResponseDto {
   @ApiProperty() id: string;
@@ -39,7 +40,7 @@ export class MySessionsController {
 
   @Delete(':id')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async revoke(@CurrentActor() actor: Actor, @Param('id') id: string, @Origin() origin: RequestOrigin): Promise<void> {
+  async revoke(@CurrentActor() actor: Actor, @IdParam('id', sessionNotFound) id: string, @Origin() origin: RequestOrigin): Promise<void> {
     await this.sessions.revoke(actor, id, origin);
   }
 }

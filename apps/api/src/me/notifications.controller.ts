@@ -1,9 +1,10 @@
-import { Controller, Get, HttpCode, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpStatus, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor } from '@portal/auth';
+import { IdParam } from '@portal/common';
 import { Notification, NotificationsService } from '@portal/notifications';
 
 export class ListNotificationsQuery {
@@ -48,7 +49,7 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(HttpStatus.NO_CONTENT)
-  async read(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<void> {
+  async read(@CurrentActor() actor: Actor, @IdParam('id') id: string): Promise<void> {
     await this.notifications.markRead(actor.accountId, id);
   }
 }

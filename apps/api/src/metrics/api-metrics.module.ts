@@ -1,6 +1,7 @@
 import { Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { PortalMetrics } from '@portal/observability';
-import { LiveModule, StreamHub } from '@portal/requests';
+import { LiveModule } from '../live/live.module';
+import { StreamHub } from '../live/stream-hub.service';
 
 /** What only the API sees: its open live streams (SSE). HTTP timings are a Fastify hook (bootstrap.ts). */
 @Injectable()

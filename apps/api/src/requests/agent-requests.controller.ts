@@ -1,8 +1,9 @@
 import { Readable } from 'node:stream';
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor, Roles } from '@portal/auth';
+import { IdParam } from '@portal/common';
 import {
   AgentRequestsService,
   AssignRequestDto,
@@ -49,33 +50,33 @@ export class AgentRequestsController {
 
   @Get(':id')
   @ApiOkResponse({ type: AgentFileDto })
-  async get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<AgentFileDto> {
+  async get(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string): Promise<AgentFileDto> {
     return AgentFileDto.from(await this.requests.get(actor, id), actor);
   }
 
   @Post(':id/assign')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AgentRequestDto })
-  async assign(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: AssignRequestDto): Promise<AgentRequestDto> {
+  async assign(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string, @Body() dto: AssignRequestDto): Promise<AgentRequestDto> {
     return AgentRequestDto.forStaff(await this.requests.assign(actor, id, dto), actor);
   }
 
   @Post(':id/transition')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: AgentRequestDto })
-  async transition(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: TransitionRequestDto): Promise<AgentRequestDto> {
+  async transition(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string, @Body() dto: TransitionRequestDto): Promise<AgentRequestDto> {
     return AgentRequestDto.forStaff(await this.requests.transition(actor, id, dto), actor);
   }
 
   @Post(':id/notes')
   @ApiCreatedResponse({ type: NoteResponseDto })
-  async addNote(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: NoteDto): Promise<NoteResponseDto> {
+  async addNote(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string, @Body() dto: NoteDto): Promise<NoteResponseDto> {
     return NoteResponseDto.from(await this.requests.addNote(actor, id, dto.body));
   }
 
   @Post(':id/messages')
   @ApiCreatedResponse({ type: MessageResponseDto })
-  async postMessage(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: PostMessageDto): Promise<MessageResponseDto> {
+  async postMessage(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string, @Body() dto: PostMessageDto): Promise<MessageResponseDto> {
     return MessageResponseDto.from(await this.requests.postMessage(actor, id, dto.body));
   }
 }

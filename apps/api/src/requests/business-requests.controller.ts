@@ -1,7 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor } from '@portal/auth';
+import { IdParam } from '@portal/common';
 import { ApplicantRequestsService, ListMyRequestsQuery, RequestPageDto, RequestResponseDto } from '@portal/requests';
 
 /** A business's files, for every member whose live mandate covers them. */
@@ -13,7 +14,7 @@ export class BusinessRequestsController {
 
   @Get()
   @ApiOkResponse({ type: RequestPageDto })
-  async list(@CurrentActor() actor: Actor, @Param('businessId') businessId: string, @Query() query: ListMyRequestsQuery): Promise<RequestPageDto> {
+  async list(@CurrentActor() actor: Actor, @IdParam('businessId', 'BUSINESS_NOT_FOUND') businessId: string, @Query() query: ListMyRequestsQuery): Promise<RequestPageDto> {
     const page = await this.requests.list(actor, query, businessId);
     return { items: page.items.map((r) => RequestResponseDto.from(r)), nextCursor: page.nextCursor };
   }

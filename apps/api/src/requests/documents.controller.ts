@@ -1,10 +1,10 @@
 import { Readable, Transform } from 'node:stream';
-import { Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { Controller, Delete, Get, HttpCode, HttpStatus, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Multipart, MultipartFile } from '@fastify/multipart';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor } from '@portal/auth';
-import { DomainError, validationFailed } from '@portal/common';
+import { DomainError, IdParam, validationFailed } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { contentDisposition, DocumentResponseDto, DocumentsService, documentTooLarge } from '@portal/requests';
@@ -35,7 +35,7 @@ export class DocumentsController {
     },
   })
   @ApiCreatedResponse({ type: DocumentResponseDto })
-  async upload(@CurrentActor() actor: Actor, @Param('id') id: string, @Req() request: FastifyRequest): Promise<DocumentResponseDto> {
+  async upload(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string, @Req() request: FastifyRequest): Promise<DocumentResponseDto> {
     const { documentType, part } = await uploadForm(request);
     try {
       const file = failWhenTruncated(part, this.config.MAX_DOCUMENT_BYTES);
@@ -48,7 +48,7 @@ export class DocumentsController {
 
   @Get()
   @ApiOkResponse({ type: [DocumentResponseDto] })
-  async list(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<DocumentResponseDto[]> {
+  async list(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string): Promise<DocumentResponseDto[]> {
     return (await this.documents.list(actor, id)).map((d) => DocumentResponseDto.from(d));
   }
 
@@ -57,8 +57,8 @@ export class DocumentsController {
   @ApiOkResponse({ description: 'The bytes, with the detected type, always as an attachment.' })
   async download(
     @CurrentActor() actor: Actor,
-    @Param('id') id: string,
-    @Param('docId') docId: string,
+    @IdParam('id', 'REQUEST_NOT_FOUND') id: string,
+    @IdParam('docId', 'DOCUMENT_NOT_FOUND') docId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     const { document, stream } = await this.documents.download(actor, id, docId);
@@ -70,7 +70,7 @@ export class DocumentsController {
   @Delete(':docId')
   @HttpCode(HttpStatus.NO_CONTENT)
   @ApiNoContentResponse({ description: 'Removed (drafts only).' })
-  async remove(@CurrentActor() actor: Actor, @Param('id') id: string, @Param('docId') docId: string): Promise<void> {
+  async remove(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string, @IdParam('docId', 'DOCUMENT_NOT_FOUND') docId: string): Promise<void> {
     await this.documents.delete(actor, id, docId);
   }
 }

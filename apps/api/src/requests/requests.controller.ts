@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor } from '@portal/auth';
+import { IdParam } from '@portal/common';
 import {
   ApplicantRequestsService,
   CreateRequestDto,
@@ -39,13 +40,13 @@ export class RequestsController {
 
   @Get(':id')
   @ApiOkResponse({ type: RequestResponseDto })
-  async get(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<RequestResponseDto> {
+  async get(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string): Promise<RequestResponseDto> {
     return RequestResponseDto.from(await this.requests.get(actor, id));
   }
 
   @Patch(':id')
   @ApiOkResponse({ type: RequestResponseDto })
-  async update(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: UpdateDraftDto): Promise<RequestResponseDto> {
+  async update(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string, @Body() dto: UpdateDraftDto): Promise<RequestResponseDto> {
     return RequestResponseDto.from(await this.requests.updateDraft(actor, id, dto.data));
   }
 
@@ -54,7 +55,7 @@ export class RequestsController {
   @ApiOkResponse({ type: RequestResponseDto })
   async submit(
     @CurrentActor() actor: Actor,
-    @Param('id') id: string,
+    @IdParam('id', 'REQUEST_NOT_FOUND') id: string,
     @Headers('idempotency-key') key: string | undefined,
     @Body() body: SubmitRequestDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -67,32 +68,32 @@ export class RequestsController {
   @Post(':id/resubmit')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: RequestResponseDto })
-  async resubmit(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: ResubmitRequestDto): Promise<RequestResponseDto> {
+  async resubmit(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string, @Body() dto: ResubmitRequestDto): Promise<RequestResponseDto> {
     return RequestResponseDto.from(await this.requests.resubmit(actor, id, dto));
   }
 
   @Post(':id/withdraw')
   @HttpCode(HttpStatus.OK)
   @ApiOkResponse({ type: RequestResponseDto })
-  async withdraw(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<RequestResponseDto> {
+  async withdraw(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string): Promise<RequestResponseDto> {
     return RequestResponseDto.from(await this.requests.withdraw(actor, id));
   }
 
   @Get(':id/timeline')
   @ApiOkResponse({ type: [TimelineEventDto] })
-  async timeline(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<TimelineEventDto[]> {
+  async timeline(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string): Promise<TimelineEventDto[]> {
     return (await this.requests.timelineOf(actor, id)).map((e) => TimelineEventDto.from(e));
   }
 
   @Get(':id/messages')
   @ApiOkResponse({ type: [MessageResponseDto] })
-  async messages(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<MessageResponseDto[]> {
+  async messages(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string): Promise<MessageResponseDto[]> {
     return (await this.requests.messages(actor, id)).map((m) => MessageResponseDto.from(m));
   }
 
   @Post(':id/messages')
   @ApiCreatedResponse({ type: MessageResponseDto })
-  async postMessage(@CurrentActor() actor: Actor, @Param('id') id: string, @Body() dto: PostMessageDto): Promise<MessageResponseDto> {
+  async postMessage(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string, @Body() dto: PostMessageDto): Promise<MessageResponseDto> {
     return MessageResponseDto.from(await this.requests.postMessage(actor, id, dto.body));
   }
 }

@@ -19,12 +19,21 @@ interface FieldProps {
 /** A labelled form control with its hint and its error, wired for screen readers. */
 export function Field({ name, label, hint, error, children }: FieldProps) {
   const id = fieldId(name);
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={error ? 'field field--error' : 'field'}>
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
+      <FieldMessages id={id} hint={hint} error={error} />
+      {children({ id, name, 'aria-describedby': describedBy(id, hint, error), 'aria-invalid': error ? true : undefined })}
+    </div>
+  );
+}
+
+/** A field's hint, then its error, with the ids `describedBy` names. */
+export function FieldMessages({ id, hint, error }: { id: string; hint?: ReactNode; error?: string }) {
+  return (
+    <>
       {hint && (
         <div className="field__hint" id={`${id}-hint`}>
           {hint}
@@ -36,9 +45,13 @@ export function Field({ name, label, hint, error, children }: FieldProps) {
           {error}
         </p>
       )}
-      {children({ id, name, 'aria-describedby': describedBy, 'aria-invalid': error ? true : undefined })}
-    </div>
+    </>
   );
+}
+
+/** What a control's `aria-describedby` names: its hint and its error, those shown. */
+export function describedBy(id: string, hint: ReactNode, error: string | undefined): string | undefined {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
 }
 
 /** The id of a field's control, the target of the error summary's links. */

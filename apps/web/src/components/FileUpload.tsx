@@ -1,6 +1,6 @@
 import { useState, type ChangeEvent } from 'react';
 import { formatBytes } from '../lib/dates';
-import { fieldId } from './Field';
+import { FieldMessages, fieldId } from './Field';
 
 export type UploadFn = (file: File, onProgress: (fraction: number) => void) => Promise<void>;
 
@@ -53,16 +53,16 @@ export function FileUpload({ name, label, hint, uploaded = [], accept, maxBytes,
       <label className="field__label" htmlFor={id}>
         {label}
       </label>
-      <div className="field__hint" id={`${id}-hint`}>
-        {hint && <>{hint} </>}
-        Formats acceptés : {accept.map((a) => a.label).join(', ')}. Taille maximale : {formatBytes(maxBytes)}.
-      </div>
-      {shownError && (
-        <p className="field__error" id={`${id}-error`}>
-          <span className="visually-hidden">Erreur : </span>
-          {shownError}
-        </p>
-      )}
+      <FieldMessages
+        id={id}
+        hint={
+          <>
+            {hint && <>{hint} </>}
+            Formats acceptés : {accept.map((a) => a.label).join(', ')}. Taille maximale : {formatBytes(maxBytes)}.
+          </>
+        }
+        error={shownError}
+      />
       <input
         id={id}
         type="file"

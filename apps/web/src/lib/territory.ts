@@ -1,20 +1,6 @@
-// New Caledonian formats (mirrors libs/common/src/territory.ts; the API validates again).
-export const PROVINCE_SUD_COMMUNES = [
-  'Nouméa',
-  'Dumbéa',
-  'Mont-Dore',
-  'Païta',
-  'Boulouparis',
-  'La Foa',
-  'Sarraméa',
-  'Farino',
-  'Moindou',
-  'Bourail',
-  'Thio',
-  'Yaté',
-  'Île des Pins',
-  'Poya',
-] as const;
+// New Caledonian facts the pages need. The communes come from the one list the API validates with
+// (a pure file of libs/common with no imports, allowed to the web app by .dependency-cruiser.cjs).
+export { PROVINCE_SUD_COMMUNES } from '../../../../libs/common/src/territory';
 
 /** "+687 25.12.34" for display and editing; the API stores E.164 (+687251234). */
 export function formatNcPhone(e164: string | null | undefined): string {

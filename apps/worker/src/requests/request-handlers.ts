@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '@portal/common';
+import { BusinessLinksService } from '@portal/business-links';
 import { HandlesJob, JobHandler } from '@portal/queue';
-import { BusinessLinksService, IssuedDocumentsService, RequestJobsService, RequestNotifier } from '@portal/requests';
+import { DeadlinesService, IntakeService, IssuedDocumentsService, RequestNotifier } from '@portal/requests';
 
 // A CONFLICT means another delivery of the same job (or a person) changed the file first: the
 // effect is already there, so the job is done.
@@ -17,30 +18,30 @@ async function unlessAlreadyDone(work: () => Promise<unknown>): Promise<void> {
 @Injectable()
 @JobHandler('request.intake')
 export class IntakeHandler implements HandlesJob<'request.intake'> {
-  constructor(private readonly jobs: RequestJobsService) {}
+  constructor(private readonly intake: IntakeService) {}
 
   handle({ requestId }: { requestId: string }): Promise<void> {
-    return unlessAlreadyDone(() => this.jobs.intake(requestId));
+    return unlessAlreadyDone(() => this.intake.intake(requestId));
   }
 }
 
 @Injectable()
 @JobHandler('request.deadline')
 export class DeadlineHandler implements HandlesJob<'request.deadline'> {
-  constructor(private readonly jobs: RequestJobsService) {}
+  constructor(private readonly deadlines: DeadlinesService) {}
 
   async handle({ requestId }: { requestId: string }): Promise<void> {
-    await this.jobs.applyDeadline(requestId);
+    await this.deadlines.applyDeadline(requestId);
   }
 }
 
 @Injectable()
 @JobHandler('request.deadline-reminder')
 export class DeadlineReminderHandler implements HandlesJob<'request.deadline-reminder'> {
-  constructor(private readonly jobs: RequestJobsService) {}
+  constructor(private readonly deadlines: DeadlinesService) {}
 
   handle({ requestId }: { requestId: string }): Promise<void> {
-    return this.jobs.remindDeadline(requestId);
+    return this.deadlines.remindDeadline(requestId);
   }
 }
 

@@ -21,7 +21,6 @@ import { sanitiseFileName } from './file-name';
 // A draft is completed with its documents; a file waiting for the applicant takes the complements asked for.
 const UPLOAD_STATUSES: readonly RequestStatus[] = ['draft', 'awaiting_applicant'];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Documents of a file. Bytes go to the storage first (checked and metered while they stream), then
@@ -139,7 +138,6 @@ export class DocumentsService {
   }
 
   private async findDocument(manager: EntityManager, requestId: string, documentId: string): Promise<RequestDocument> {
-    if (!UUID.test(documentId)) throw new DomainError('DOCUMENT_NOT_FOUND');
     const document = await manager.findOneBy(RequestDocument, { id: documentId, requestId });
     if (!document) throw new DomainError('DOCUMENT_NOT_FOUND');
     return document;

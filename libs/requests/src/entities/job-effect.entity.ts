@@ -1,4 +1,4 @@
-import { CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+import { CreateDateColumn, Entity, EntityManager, PrimaryColumn } from 'typeorm';
 
 /**
  * The inbox of job effects: a job records (key, step) in the transaction that applies its effect,
@@ -11,4 +11,10 @@ export class JobEffect {
 
   @CreateDateColumn({ type: 'timestamptz' })
   appliedAt: Date;
+}
+
+/** Records an effect in the caller's transaction: false when it was applied already. */
+export async function claimJobEffect(manager: EntityManager, effectKey: string): Promise<boolean> {
+  const result = await manager.createQueryBuilder().insert().into(JobEffect).values({ effectKey }).orIgnore().returning(['effect_key']).execute();
+  return (result.raw as unknown[]).length === 1;
 }

@@ -1,4 +1,4 @@
-import { Field, fieldId } from '../../../components/Field';
+import { describedBy, Field, FieldMessages, fieldId } from '../../../components/Field';
 import { PROVINCE_SUD_COMMUNES } from '../../../lib/territory';
 import type { FormField } from '../api/requests';
 
@@ -29,19 +29,9 @@ export function FormFieldInput({ field, value, error, onChange }: Props) {
     const id = fieldId(field.key);
     return (
       <div className={error ? 'field field--error' : 'field'}>
-        <fieldset className="fieldset" aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}>
+        <fieldset className="fieldset" aria-describedby={describedBy(id, hint, error)}>
           <legend className="field__label">{label}</legend>
-          {hint && (
-            <div className="field__hint" id={`${id}-hint`}>
-              {hint}
-            </div>
-          )}
-          {error && (
-            <p className="field__error" id={`${id}-error`}>
-              <span className="visually-hidden">Erreur : </span>
-              {error}
-            </p>
-          )}
+          <FieldMessages id={id} hint={hint} error={error} />
           <div className={field.type === 'yes_no' ? 'radios' : 'radios radios--stacked'}>
             {options.map((option, i) => (
               <label key={option.value} className="radio">

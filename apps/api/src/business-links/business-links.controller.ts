@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor } from '@portal/auth';
 import { Ridet } from '@portal/common';
-import { BusinessLinkResponseDto, BusinessLinksService, RequestBusinessLinkDto } from '@portal/requests';
+import { BusinessLinkResponseDto, BusinessLinksService, RequestBusinessLinkDto } from '@portal/business-links';
 
 @ApiTags('businesses')
 @ApiBearerAuth()

@@ -5,12 +5,11 @@ import { BusinessMembership, liveMembership, recordBusinessHistory, scopeCovers 
 import { AuditService } from '@portal/audit';
 import { DomainError } from '@portal/common';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, keysetPage } from '../keyset-cursor';
+import { decodeCursor, keysetPage } from '@portal/requests';
 import { JobBoardQuery } from './dto/job-board.query';
 import { JOB_OFFER_DIRECTORATE, JOB_OFFER_SERVICE_CODE, jobOfferState } from './job-offer-terms';
 import { JobOffer } from './job-offer.entity';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const MAX_KEYWORDS = 8;
 
 const likePattern = (word: string): string => `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -53,7 +52,6 @@ export class JobOffersService {
 
   /** A published offer; withdrawn, expired and unknown offers are all "not found". */
   async get(id: string, now = new Date()): Promise<JobOffer> {
-    if (!UUID.test(id)) throw new DomainError('JOB_OFFER_NOT_FOUND');
     const offer = await this.published(this.dataSource.manager, now).andWhere('o.id = :id', { id }).getOne();
     if (!offer) throw new DomainError('JOB_OFFER_NOT_FOUND');
     return offer;
@@ -76,7 +74,7 @@ export class JobOffersService {
   async withdraw(actor: Actor, businessId: string, offerId: string, now = new Date()): Promise<JobOffer> {
     return this.dataSource.transaction(async (manager) => {
       const membership = await this.mandate(manager, actor, businessId);
-      if (!membership || !UUID.test(offerId)) throw new DomainError('JOB_OFFER_NOT_FOUND');
+      if (!membership) throw new DomainError('JOB_OFFER_NOT_FOUND');
       // Locked so two concurrent withdrawals give one success and one 409.
       const offer = await manager
         .createQueryBuilder(JobOffer, 'o')
@@ -109,7 +107,6 @@ export class JobOffersService {
 
   /** The actor's live mandate for the business, if it covers the job offer service. */
   private async mandate(manager: EntityManager, actor: Actor, businessId: string): Promise<BusinessMembership | null> {
-    if (!UUID.test(businessId)) return null;
     const membership = await liveMembership(manager, actor.accountId, businessId);
     return membership && scopeCovers(membership, JOB_OFFER_DIRECTORATE, JOB_OFFER_SERVICE_CODE) ? membership : null;
   }

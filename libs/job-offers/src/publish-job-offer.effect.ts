@@ -1,8 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '@portal/config';
 import { EntityManager } from 'typeorm';
-import { DecisionEffect, DecisionEffects } from '../decision-effects';
-import type { Request } from '../entities/request.entity';
+import { DecisionEffect, DecisionEffects, type Request } from '@portal/requests';
 import { jobOfferFromAnswers } from './job-offer-answers';
 import { JOB_OFFER_SERVICE_CODE } from './job-offer-terms';
 import { JobOffer } from './job-offer.entity';

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Business } from '@portal/businesses';
-import { Request } from '../entities/request.entity';
+import { Request } from '@portal/requests';
 
 /**
  * A job offer on the province's public board, published when its DEL file is approved (one offer

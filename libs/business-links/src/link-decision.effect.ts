@@ -2,8 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditService } from '@portal/audit';
 import { BusinessMembership, recordBusinessHistory } from '@portal/businesses';
 import { EntityManager } from 'typeorm';
-import { DecisionEffect, DecisionEffects } from '../decision-effects';
-import type { Request } from '../entities/request.entity';
+import { DecisionEffect, DecisionEffects, type Request } from '@portal/requests';
 import { LINK_SERVICE_CODE } from './business-links.service';
 
 /** The DAJI decision on a link file decides its pending mandate: approved → verified, else refused. */

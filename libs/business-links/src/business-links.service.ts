@@ -13,9 +13,8 @@ import {
 } from '@portal/businesses';
 import { DomainError, PG_UNIQUE_VIOLATION, pgErrorCode, Ridet } from '@portal/common';
 import { OutboxService } from '@portal/queue';
+import { ApplicantRequestsService, type Request } from '@portal/requests';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApplicantRequestsService } from '../applicant-requests.service';
-import type { Request } from '../entities/request.entity';
 import { LinkRole } from './business-link.dto';
 
 export const LINK_SERVICE_CODE = 'DAJI-LIEN-PRO';

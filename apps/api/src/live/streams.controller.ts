@@ -1,9 +1,12 @@
-import { Controller, Get, Headers, Param, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '@portal/accounts';
 import { CurrentActor, Roles } from '@portal/auth';
-import { RequestsRepository, StreamHub, StreamScope } from '@portal/requests';
+import { IdParam } from '@portal/common';
+import type { StreamScope } from '@portal/live';
+import { RequestsRepository } from '@portal/requests';
 import type { FastifyReply } from 'fastify';
+import { StreamHub } from './stream-hub.service';
 
 const LAST_EVENT_ID = { name: 'Last-Event-ID', required: false, description: 'Replay every event after this id first (sent by EventSource on reconnect).' };
 
@@ -32,7 +35,7 @@ export class StreamsController {
   @Get('requests/:id/events')
   @ApiHeader(LAST_EVENT_ID)
   @ApiProduces('text/event-stream')
-  async request(@CurrentActor() actor: Actor, @Param('id') id: string, @Headers('last-event-id') lastEventId: string | undefined, @Res() reply: FastifyReply): Promise<void> {
+  async request(@CurrentActor() actor: Actor, @IdParam('id', 'REQUEST_NOT_FOUND') id: string, @Headers('last-event-id') lastEventId: string | undefined, @Res() reply: FastifyReply): Promise<void> {
     await this.requests.findForApplicant(actor, id);
     return this.stream(reply, actor, { kind: 'request', accountId: actor.accountId, requestId: id }, lastEventId);
   }

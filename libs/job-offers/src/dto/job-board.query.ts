@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { normaliseCommune, PROVINCE_SUD_COMMUNES, ProvinceSudCommune } from '@portal/common';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { KeysetPageQuery } from '../../dto/keyset-page.query';
+import { KeysetPageQuery } from '@portal/requests';
 import { CONTRACT_TYPES, ContractType } from '../job-offer-terms';
 
 /** Filters of the public job board. */

@@ -1,5 +1,4 @@
-import type { EventPayload, EventVisibility, RequestEventType } from '../entities/request-event.entity';
-import type { RequestStatus } from '../domain/request-workflow';
+import type { EventPayload, EventVisibility, RequestEventType, RequestStatus } from '@portal/requests';
 
 /** A timeline event with what routing needs to know about its file. */
 export interface LiveEvent {

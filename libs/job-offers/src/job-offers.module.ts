@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { RequestsModule } from '../requests.module';
+import { RequestsModule } from '@portal/requests';
 import { JobOffersService } from './job-offers.service';
 import { PublishJobOfferEffect } from './publish-job-offer.effect';
 

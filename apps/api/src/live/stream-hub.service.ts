@@ -4,14 +4,12 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { liveMandateSql } from '@portal/businesses';
 import { DomainError } from '@portal/common';
 import { AppConfig } from '@portal/config';
+import { LIVE_EVENT_COLUMNS, LiveEvent, LiveMandate, StreamScope, streamReceives } from '@portal/live';
 import { Notification } from '@portal/notifications';
 import { REALTIME_BUS, RealtimeBus, RealtimeMessage } from '@portal/realtime';
+import { applicantSideSql, TimelineEventDto } from '@portal/requests';
 import { DataSource, In } from 'typeorm';
-import { TimelineEventDto } from '../dto/timeline-event.dto';
-import { applicantSideSql } from '../requests.repository';
-import { LIVE_EVENT_COLUMNS, LiveEvent } from './live-event';
 import { SentIds } from './sent-ids';
-import { LiveMandate, StreamScope, streamReceives } from './stream-scope';
 
 const REPLAY_PAGE = 500;
 // A client that lets this much pile up is cut off; it reconnects and replays from PostgreSQL.

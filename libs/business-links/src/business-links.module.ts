@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { businessRegistryProvider } from '@portal/businesses';
-import { RequestsModule } from '../requests.module';
+import { RequestsModule } from '@portal/requests';
 import { BusinessLinksService } from './business-links.service';
 import { LinkDecisionEffect } from './link-decision.effect';
 

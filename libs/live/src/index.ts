@@ -1,0 +1,2 @@
+export * from './live-event';
+export * from './stream-scope';
