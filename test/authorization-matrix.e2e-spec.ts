@@ -6,6 +6,7 @@ import { ACTORS, ActorName, AuthorizationWorld, DOCUMENT_TYPE, Pool, sessionIdOf
 import { PDF } from './support/documents';
 import { totpCode } from '@portal/auth';
 import { authHeader, GOOD_PASSWORD, nextTotpCode, rememberTotpSecret, uniqueEmail } from './support/factories';
+import { OidcTestProvider } from './support/oidc-test-provider';
 import { nestRoutes } from './support/routes';
 import { startTestPortal, TestPortal } from './support/test-portal';
 
@@ -56,6 +57,7 @@ interface Row {
 }
 
 let w: AuthorizationWorld;
+const OIDC_PROVIDER = 'test';
 const fresh = () => randomBytes(4).toString('hex');
 const actorToken = (actor: ActorName): string | undefined => (actor === 'anonymous' ? undefined : w.actors[actor].token);
 
@@ -82,6 +84,7 @@ const TABLE: Row[] = [
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /health/ready' },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/catalogue/services' },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/catalogue/services/:code', params: () => ({ code: w.personService.code }) },
+  { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/catalogue/services/:code/versions/:version', params: () => ({ code: w.personService.code, version: '1' }) },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/job-offers' },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/job-offers/:id', params: () => ({ id: w.jobOfferId }) },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/seal/keys' },
@@ -95,6 +98,10 @@ const TABLE: Row[] = [
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/mfa/enrolment', body: async (c) => ({ mfaToken: (await c.take(w.pools.mfaToEnrol)).mfaToken }) },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/mfa/enrolment/confirm', body: async (c) => { const p = await c.take(w.pools.mfaEnrolmentStarted); return { mfaToken: p.mfaToken, code: totpCode(p.secret ?? '') }; } },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/mfa/verify', body: async (c) => { const p = await c.take(w.pools.mfaToVerify); return { mfaToken: p.mfaToken, code: await nextTotpCode(w.portal, p.email) }; } },
+  { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/auth/oidc/providers' },
+  { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/oidc/:provider/start', params: () => ({ provider: OIDC_PROVIDER }) },
+  // Without the browser's transaction cookie: 400 OIDC_SIGN_IN_EXPIRED whoever calls (the whole flow: oidc-sign-in.e2e-spec.ts).
+  { expect: 'reach reach reach reach reach reach reach reach reach reach reach', route: 'POST /api/auth/oidc/:provider/callback', params: () => ({ provider: OIDC_PROVIDER }), body: () => ({ query: 'code=abc&state=def' }) },
   { expect: 'ok  ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/auth/password/reset', body: async (c) => ({ token: await c.take(w.pools.resetPasswordToken), password: `${GOOD_PASSWORD} renouvelée` }) },
 
   // ─── Me
@@ -110,7 +117,14 @@ const TABLE: Row[] = [
   // Staff have a second factor already (409); residents turn theirs on (the factories keep the secret for later sign-ins).
   { expect: '401 ok  ok  ok  ok  ok  reach reach reach reach reach', route: 'POST /api/me/mfa/enrolment' },
   { expect: '401 ok  ok  ok  ok  ok  reach reach reach reach reach', route: 'POST /api/me/mfa/enrolment/confirm', body: (c) => enrolledCode(c.actor) },
+  { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/me/mfa' },
+  // Residents turn the factor they just turned on off again (a current code); staff may not while it is required.
+  { expect: '401 ok  ok  ok  ok  ok  403 403 403 403 403', route: 'POST /api/me/mfa/disable', body: async (c) => ({ code: c.actor === 'anonymous' ? '000000' : await nextTotpCode(w.portal, w.actors[c.actor].email) }) },
   { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/me/sessions', hidden: { values: () => [sessionIdOf(w.actors.residentA.token)], visibleTo: ['residentA'] } },
+  { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'GET /api/me/identities' },
+  { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/me/identities/:provider/link', params: () => ({ provider: OIDC_PROVIDER }) },
+  // No id: only one's own identity at that provider, ever; nobody here has linked one.
+  { expect: '401 404 404 404 404 404 404 404 404 404 404', route: 'DELETE /api/me/identities/:provider', params: () => ({ provider: OIDC_PROVIDER }) },
   { expect: '401 ok  ok  ok  ok  ok  ok  ok  ok  ok  ok',  route: 'POST /api/me/business-links', body: () => ({ ridet: '1 234 567 001', role: 'delegate' }) },
 
   // ─── Requests, applicant side
@@ -194,6 +208,12 @@ const TABLE: Row[] = [
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'GET /api/admin/webhooks/:id/deliveries', roleGated: true, params: () => ({ id: w.webhookId }) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/webhooks/:id/redeliver', roleGated: true, params: () => ({ id: w.webhookId }), body: () => ({ afterEventId: '0' }) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/accounts/:id/mfa/reset', roleGated: true, params: async () => ({ id: await w.bystanderId() }) },
+  { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'GET /api/admin/agents', roleGated: true, hidden: { values: () => [w.actors.agentDEL.accountId], visibleTo: ['admin'] } },
+  // A fresh agent nobody signs in as, each call.
+  { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/agents/:id/deactivate', roleGated: true, params: async () => ({ id: await w.staffBystanderId() }) },
+  { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'GET /api/admin/services', roleGated: true },
+  { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'GET /api/admin/services/:code/versions', roleGated: true, params: () => ({ code: w.personService.code }) },
+  { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/audit/verify', roleGated: true, body: () => ({}) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/admin/agents', roleGated: true, body: () => ({ email: uniqueEmail('agent'), firstName: 'Nouvel', lastName: 'Agent', role: 'agent', directorateCode: 'DEL' }) },
   { expect: '401 403 403 403 403 403 403 403 403 403 ok',  route: 'POST /api/catalogue/services/:code/versions', roleGated: true, params: () => ({ code: `MATRICE-${fresh().toUpperCase()}` }),
     body: () => ({ title: 'Démarche de la matrice', description: 'Publiée par la matrice.', directorateCode: 'DEL', applicantKinds: ['person'], formSchema: w.personService.formSchema, requiredDocuments: [], deadlineRule: w.personService.deadlineRule, open: true }) },
@@ -320,14 +340,19 @@ interface Mismatch {
 
 describe('Authorization matrix: every route × every actor (e2e, worker running)', () => {
   let portal: TestPortal;
+  let op: OidcTestProvider;
 
   beforeAll(async () => {
-    portal = await startTestPortal({ env: { RATE_LIMIT_PER_MINUTE: '1000000', SSE_MAX_STREAMS_PER_ACCOUNT: '1000' } });
+    // A real OpenID provider, so the sign-in routes reach their handlers.
+    op = new OidcTestProvider([`http://localhost:3000/connexion/oidc/${OIDC_PROVIDER}`]);
+    await op.start();
+    portal = await startTestPortal({ env: { RATE_LIMIT_PER_MINUTE: '1000000', SSE_MAX_STREAMS_PER_ACCOUNT: '1000', PUBLIC_URL: 'http://localhost:3000', ...op.env(OIDC_PROVIDER) } });
     w = new AuthorizationWorld(portal);
     await w.build();
   });
   afterAll(async () => {
     await portal?.close();
+    await op?.stop();
   });
 
   it('is a well-formed table: 11 known outcomes a row, no row twice, no 403 that reveals a resource', () => {

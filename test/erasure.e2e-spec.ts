@@ -3,8 +3,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { Account } from '@portal/accounts';
+import { Account, normaliseEmail } from '@portal/accounts';
 import { AuditEntry } from '@portal/audit';
+import { LinkedIdentity } from '@portal/auth';
 import { Business, BusinessMembership } from '@portal/businesses';
 import { Request, RequestDocument } from '@portal/requests';
 import { attachPdf } from './support/documents';
@@ -97,6 +98,9 @@ describe('Right to erasure (e2e)', () => {
     await api().post(`/api/businesses/${inviting.id}/invitations`).set(authHeader(repToken)).send({ email: me.email, role: 'member' }).expect(201);
     await portal.smtp.waitFor((m) => m.to.includes(me.email) && /Invitation/.test(m.subject));
     await eventually(async () => (await api().get('/api/me/notifications').set(authHeader(token))).body.length >= 2);
+
+    // An identity at a provider, linked with the address: signing in with it must not find the erased account.
+    await portal.db.manager.insert(LinkedIdentity, { accountId: me.accountId, provider: 'test', subject: `sujet-${me.accountId}`, email: normaliseEmail(me.email) });
 
     // Someone else, whose data must not move.
     const other = await registerVerified(portal, { firstName: 'Autre' });

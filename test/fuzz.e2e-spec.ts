@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { ERROR_CODES, ErrorCode } from '@portal/common';
 import { ActorName, AuthorizationWorld } from './support/authorization-fixtures';
 import { login } from './support/factories';
+import { OidcTestProvider } from './support/oidc-test-provider';
 import { nestRouteInfos, RouteInfo } from './support/routes';
 import { startTestPortal, TestPortal } from './support/test-portal';
 
@@ -17,6 +18,7 @@ import { startTestPortal, TestPortal } from './support/test-portal';
  * than stopping at authentication. FUZZ_RUNS (default 30) sets the runs per route; FUZZ_SEED replays one.
  */
 
+const OIDC_PROVIDER = 'test';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
@@ -190,12 +192,16 @@ function validParams(w: AuthorizationWorld, route: RouteInfo, name: string): str
   switch (name) {
     case 'code':
       return [w.personService.code, w.businessService.code];
+    case 'version':
+      return ['1'];
     case 'businessId':
       return [w.business.id];
     case 'membershipId':
       return [w.colleagueMembershipId, w.otherMembershipId];
     case 'offerId':
       return [w.jobOfferId, w.otherJobOfferId];
+    case 'provider':
+      return [OIDC_PROVIDER];
     case 'docId':
       return [w.aDraft.docId, w.aFile.docId, w.bizDraft.docId];
     case 'id':
@@ -211,12 +217,16 @@ function validParams(w: AuthorizationWorld, route: RouteInfo, name: string): str
 
 describe('Fuzzing every route that takes input (e2e)', () => {
   let portal: TestPortal;
+  let op: OidcTestProvider;
   let w: AuthorizationWorld;
   let fingerprint: () => Promise<Map<string, string>>;
 
   beforeAll(async () => {
     // Limits off: this suite is about input, and sends many wrong passwords from one address.
-    portal = await startTestPortal({ env: { RATE_LIMIT_PER_MINUTE: '1000000', LOGIN_MAX_FAILURES_PER_IP: '1000000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000', SSE_MAX_STREAMS_PER_ACCOUNT: '1000', LOG_LEVEL: 'silent' } });
+    // A real OpenID provider, so the sign-in and identity routes reach their handlers.
+    op = new OidcTestProvider([`http://localhost:3000/connexion/oidc/${OIDC_PROVIDER}`]);
+    await op.start();
+    portal = await startTestPortal({ env: { PUBLIC_URL: 'http://localhost:3000', ...op.env(OIDC_PROVIDER), RATE_LIMIT_PER_MINUTE: '1000000', LOGIN_MAX_FAILURES_PER_IP: '1000000', LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000', SSE_MAX_STREAMS_PER_ACCOUNT: '1000', LOG_LEVEL: 'silent' } });
     w = new AuthorizationWorld(portal);
     await w.build();
     // The world is built: from now on only the requests under test may change the database.
@@ -235,6 +245,7 @@ describe('Fuzzing every route that takes input (e2e)', () => {
 
   afterAll(async () => {
     await portal?.close();
+    await op?.stop();
   });
 
   const changedTables = (before: Map<string, string>, after: Map<string, string>) => [...after].filter(([t, h]) => before.get(t) !== h).map(([t]) => t);

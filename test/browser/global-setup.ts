@@ -9,9 +9,13 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { freePort, spawnApp } from '../support/app-process';
+import { OidcTestProvider } from '../support/oidc-test-provider';
 import { clearRedisPrefix } from '../support/redis-inspection';
 import { SmtpSink } from '../support/smtp-sink';
 import { eventually } from '../support/wait';
+
+export const OIDC_PROVIDER_ID = 'test';
+export const OIDC_PROVIDER_NAME = 'Mon compte de test';
 
 const ADMIN_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -30,6 +34,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
+  // A real OpenID Connect provider (oidc-provider), so the sign-in page offers « Continuer avec … ».
+  const provider = new OidcTestProvider([`${url}/connexion/oidc/${OIDC_PROVIDER_ID}`]);
+  await provider.start();
   const env: Record<string, string> = {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
@@ -39,6 +46,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     SMTP_URL: smtpUrl,
     PUBLIC_URL: url,
     OUTBOX_POLL_MS: '100',
+    ...provider.env(OIDC_PROVIDER_ID, OIDC_PROVIDER_NAME),
   };
 
   // What `npm start` runs first: migrations and the seed (node dist/scripts/migrate.js).
@@ -54,11 +62,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
 
   // Read by the tests (Playwright hands the environment to its workers).
   process.env.PORTAL_URL = url;
+  process.env.PORTAL_OIDC_ISSUER = provider.issuer;
   process.env.PORTAL_MAILS_URL = `http://127.0.0.1:${(mails.address() as AddressInfo).port}/`;
 
   return async () => {
     await Promise.all([api.stop(), worker.stop()]);
     mails.close();
+    await provider.stop();
     await smtp.stop();
     const admin = new Client({ connectionString: ADMIN_URL });
     await admin.connect();

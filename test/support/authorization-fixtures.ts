@@ -318,12 +318,18 @@ export class AuthorizationWorld {
     return (await this.plainAccount()).id;
   }
 
+  /** An agent of DEL nobody signs in as, for the routes an admin runs on a colleague's account. */
+  async staffBystanderId(): Promise<string> {
+    return (await this.plainAccount('active', 'agent')).id;
+  }
+
   /** An account nobody signs in as (its password is unusable). */
-  private async plainAccount(status: AccountStatus = 'active'): Promise<Account> {
+  private async plainAccount(status: AccountStatus = 'active', role: 'citizen' | 'agent' = 'citizen'): Promise<Account> {
     const account = this.portal.db.manager.create(Account, {
       email: uniqueEmail('tiers'),
       passwordHash: UNUSABLE_PASSWORD,
-      role: 'citizen',
+      role,
+      directorateCode: role === 'agent' ? 'DEL' : null,
       firstName: 'Tiers',
       lastName: randomBytes(3).toString('hex'),
       status,

@@ -16,12 +16,10 @@ import { RealtimeModule } from '@portal/realtime';
 import { WebhooksModule } from '@portal/webhooks';
 import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
-import { AdminAgentsController } from './admin/admin-agents.controller';
-import { AdminJobsController } from './admin/admin-jobs.controller';
-import { AdminSecondFactorController } from './admin/admin-second-factor.controller';
-import { AdminWebhooksController } from './admin/admin-webhooks.controller';
+import { AdminApiModule } from './admin/admin-api.module';
 import { AuthController } from './auth/auth.controller';
 import { MfaController } from './auth/mfa.controller';
+import { OidcController } from './auth/oidc.controller';
 import { BusinessLinksApiModule } from './business-links/business-links-api.module';
 import { BusinessesApiModule } from './businesses/businesses-api.module';
 import { CatalogueApiModule } from './catalogue/catalogue-api.module';
@@ -34,6 +32,7 @@ import { ErasureController } from './me/erasure.controller';
 import { MeController } from './me/me.controller';
 import { MySecondFactorController } from './me/my-second-factor.controller';
 import { MySessionsController } from './me/my-sessions.controller';
+import { MyIdentitiesController } from './me/my-identities.controller';
 import { NotificationsController } from './me/notifications.controller';
 import { PersonalDataController } from './me/personal-data.controller';
 import { RequestsApiModule } from './requests/requests-api.module';
@@ -63,6 +62,7 @@ class ThrottlerStorageModule {}
     AuthModule,
     TerminusModule,
     CatalogueApiModule,
+    AdminApiModule,
     RequestsApiModule,
     BusinessLinksApiModule,
     JobOffersApiModule,
@@ -82,7 +82,7 @@ class ThrottlerStorageModule {}
       }),
     }),
   ],
-  controllers: [AuthController, MfaController, MeController, MySecondFactorController, MySessionsController, NotificationsController, PersonalDataController, ErasureController, AdminAgentsController, AdminJobsController, AdminWebhooksController, AdminSecondFactorController, HealthController],
+  controllers: [AuthController, MfaController, OidcController, MeController, MySecondFactorController, MySessionsController, MyIdentitiesController, NotificationsController, PersonalDataController, ErasureController, HealthController],
   providers: [
     { provide: APP_GUARD, useClass: ThrottlerGuard },
     { provide: APP_GUARD, useClass: JwtAuthGuard },

@@ -10,6 +10,7 @@ export * from './new-account';
 export * from './dto/create-staff.dto';
 export * from './dto/profile-response.dto';
 export * from './dto/register.dto';
+export * from './dto/staff-member.dto';
 export * from './dto/update-profile.dto';
 export * from './dto/verify-email.dto';
 export * from './staff.service';

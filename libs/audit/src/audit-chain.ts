@@ -15,7 +15,11 @@ export type SqlQuery = (sql: string, params: unknown[]) => Promise<unknown[]>;
 
 export type AuditChainCheck =
   | { ok: true; count: number; head: { id: string; hash: string } | null }
-  | { ok: false; count: number; brokenId: string; reason: string };
+  | { ok: false; count: number; brokenId: string; breach: AuditChainBreach; reason: string };
+
+/** How the chain broke: a link (deleted, inserted, reordered entry), a modified entry, or against the anchor. */
+export const AUDIT_CHAIN_BREACHES = ['link', 'content', 'anchor_changed', 'anchor_missing'] as const;
+export type AuditChainBreach = (typeof AUDIT_CHAIN_BREACHES)[number];
 
 export interface AuditChainOptions {
   batchSize?: number;
@@ -42,7 +46,7 @@ export async function verifyAuditChain(query: SqlQuery, options: AuditChainOptio
   let lastId = '0';
   let count = 0;
   let anchorSeen = false;
-  const broken = (brokenId: string, reason: string): AuditChainCheck => ({ ok: false, count, brokenId, reason });
+  const broken = (brokenId: string, breach: AuditChainBreach, reason: string): AuditChainCheck => ({ ok: false, count, brokenId, breach, reason });
 
   for (;;) {
     const rows = (await query(
@@ -50,10 +54,10 @@ export async function verifyAuditChain(query: SqlQuery, options: AuditChainOptio
       [lastId, batchSize],
     )) as ChainRow[];
     for (const row of rows) {
-      if (row.prev_hash !== previous) return broken(row.id, 'its prev_hash is not the hash of the entry before it (an entry was deleted, inserted or reordered)');
-      if (row.hash !== sha256(previous + row.canonical)) return broken(row.id, 'its hash does not match its content (the entry was modified)');
+      if (row.prev_hash !== previous) return broken(row.id, 'link', 'its prev_hash is not the hash of the entry before it (an entry was deleted, inserted or reordered)');
+      if (row.hash !== sha256(previous + row.canonical)) return broken(row.id, 'content', 'its hash does not match its content (the entry was modified)');
       if (options.anchor?.id === row.id) {
-        if (options.anchor.hash !== row.hash) return broken(row.id, 'its hash differs from the anchor recorded earlier (the chain was rewritten)');
+        if (options.anchor.hash !== row.hash) return broken(row.id, 'anchor_changed', 'its hash differs from the anchor recorded earlier (the chain was rewritten)');
         anchorSeen = true;
       }
       previous = row.hash;
@@ -62,7 +66,7 @@ export async function verifyAuditChain(query: SqlQuery, options: AuditChainOptio
     }
     if (rows.length < batchSize) break;
   }
-  if (options.anchor && !anchorSeen) return broken(options.anchor.id, 'the anchored entry is missing (the chain was cut or rewritten)');
+  if (options.anchor && !anchorSeen) return broken(options.anchor.id, 'anchor_missing', 'the anchored entry is missing (the chain was cut or rewritten)');
   return { ok: true, count, head: count > 0 ? { id: lastId, hash: previous } : null };
 }
 

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { JsonObject } from '@portal/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
+import { AuditChainCheck, AuditChainOptions, verifyAuditChain } from './audit-chain';
 import { AuditEntry } from './audit-entry.entity';
 
 export const AUDIT_ACTIONS = [
@@ -12,6 +13,7 @@ export const AUDIT_ACTIONS = [
   'account.role_changed',
   'account.admin_created',
   'account.erased',
+  'account.disabled',
   'auth.login_succeeded',
   'auth.login_failed',
   'auth.login_throttled',
@@ -24,6 +26,9 @@ export const AUDIT_ACTIONS = [
   'auth.mfa_failed',
   'auth.mfa_recovery_code_used',
   'auth.mfa_reset',
+  'auth.mfa_disabled',
+  'auth.identity_linked',
+  'auth.identity_unlinked',
   'auth.session_revoked',
   'auth.other_sessions_revoked',
   'catalogue.service_published',
@@ -119,6 +124,25 @@ export class AuditService implements OnModuleInit, EntitySubscriberInterface {
   beforeTransactionRollback({ queryRunner }: TransactionRollbackEvent): void {
     const data = queryRunner.data as WithPendingAudit;
     data.audit = data.audit?.filter((r) => r.depth < depthOf(queryRunner));
+  }
+
+  /**
+   * Checks the hash chain on one consistent snapshot (what `npm run audit:verify` does), for admins
+   * in the portal. The anchor is a head recorded earlier (kept outside the database).
+   */
+  async verifyChain(options: AuditChainOptions = {}): Promise<AuditChainCheck> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      try {
+        return await verifyAuditChain((sql, params) => runner.query(sql, params) as Promise<unknown[]>, options);
+      } finally {
+        await runner.query('COMMIT');
+      }
+    } finally {
+      await runner.release();
+    }
   }
 
   private async append(manager: EntityManager, rows: AuditRow[]): Promise<void> {

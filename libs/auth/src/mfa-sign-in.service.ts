@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { DeviceCookie, LoginDevices } from './login-devices';
 import { LoginAttempt, LoginLimiter } from './login-limiter.service';
 import { MfaPendingTokens } from './mfa-pending-token.service';
-import { MfaEnrolment, MfaService, SecondFactorProof } from './mfa.service';
+import { assertOneProof, MfaEnrolment, MfaService, SecondFactorProof } from './mfa.service';
 import { SessionsService, TokenPair } from './sessions.service';
 
 export interface MfaSignInResult {
@@ -55,11 +55,7 @@ export class MfaSignInService {
   }
 
   async verify(mfaToken: string, proof: SecondFactorProof, origin: RequestOrigin & { ip: string }, deviceCookie?: string): Promise<MfaSignInResult> {
-    if (!proof.code === !proof.recoveryCode) {
-      throw new DomainError('VALIDATION_FAILED', 'Donnez soit le code à 6 chiffres, soit un code de secours.', [
-        { field: 'code', code: 'ONE_OF', message: 'Le code ou un code de secours, un seul des deux.' },
-      ]);
-    }
+    assertOneProof(proof);
     const account = await this.accountOf(mfaToken);
     const attempt = await this.allowed(account, origin, deviceCookie);
     const tokens = await this.dataSource.transaction(async (manager) => {

@@ -29,6 +29,15 @@ export interface SecondFactorProof {
   recoveryCode?: string;
 }
 
+/** A code or a recovery code: exactly one of the two. */
+export function assertOneProof(proof: SecondFactorProof): void {
+  if (!proof.code === !proof.recoveryCode) {
+    throw new DomainError('VALIDATION_FAILED', 'Donnez soit le code à 6 chiffres, soit un code de secours.', [
+      { field: 'code', code: 'ONE_OF', message: 'Le code ou un code de secours, un seul des deux.' },
+    ]);
+  }
+}
+
 export const isStaffRole = (role: Account['role']): boolean => role !== 'citizen';
 
 /** TOTP second factors: enrolment, verification (no replay), recovery codes, reset by an admin. */

@@ -16,6 +16,9 @@ export interface ServiceFilters {
 // spaces are ignored (« Aide à la création » before « Aide à l'investissement »).
 const FRENCH = new Intl.Collator('fr', { sensitivity: 'base', numeric: true, ignorePunctuation: true });
 
+const sortServices = (rows: ServiceVersion[]): ServiceVersion[] =>
+  rows.sort((a, b) => a.directorateCode.localeCompare(b.directorateCode) || FRENCH.compare(a.title, b.title) || a.code.localeCompare(b.code));
+
 const serviceNotFound = (): DomainError => new DomainError('NOT_FOUND', "Cette démarche n'existe pas.");
 
 /** The services catalogue: versions are immutable, publishing adds the next one. */
@@ -32,8 +35,28 @@ export class CatalogueService {
     const query = this.currentVersions(this.dataSource.manager).andWhere('v.open = true');
     if (filters.directorate) query.andWhere('v.directorateCode = :directorate', { directorate: filters.directorate });
     if (filters.applicantKind) query.andWhere(':applicantKind = ANY(v.applicantKinds)', { applicantKind: filters.applicantKind });
-    const rows = await query.getMany();
-    return rows.sort((a, b) => a.directorateCode.localeCompare(b.directorateCode) || FRENCH.compare(a.title, b.title) || a.code.localeCompare(b.code));
+    return sortServices(await query.getMany());
+  }
+
+  /** Admins: the current version of every service, withdrawn ones included, by directorate then title. */
+  async listAll(): Promise<ServiceVersion[]> {
+    return sortServices(await this.currentVersions(this.dataSource.manager).getMany());
+  }
+
+  /** Every version of a service, newest first. */
+  async versions(code: string): Promise<ServiceVersion[]> {
+    const found = isServiceCode(code)
+      ? await this.dataSource.manager.find(ServiceVersion, { where: { code }, order: { version: 'DESC' }, relations: { directorate: true } })
+      : [];
+    if (found.length === 0) throw serviceNotFound();
+    return found;
+  }
+
+  /** One numbered version of a service: the form a draft was begun under stays readable after a newer one is published. */
+  async getNumberedVersion(code: string, version: number): Promise<ServiceVersion> {
+    const found = isServiceCode(code) ? await this.dataSource.manager.findOne(ServiceVersion, { where: { code, version }, relations: { directorate: true } }) : null;
+    if (!found) throw serviceNotFound();
+    return found;
   }
 
   /** The current version of a service, open or withdrawn (a withdrawn service stays readable). */

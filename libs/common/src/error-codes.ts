@@ -24,6 +24,48 @@ export const ERROR_CODES = {
   INVALID_MFA_CODE: { status: 401, message: 'Ce code est incorrect, expiré ou déjà utilisé.' },
   MFA_ALREADY_ENABLED: { status: 409, message: 'La double authentification est déjà activée sur ce compte.' },
   MFA_ENROLMENT_NOT_STARTED: { status: 409, message: "Commencez par obtenir un nouveau secret (QR code) avant de saisir un code." },
+  OIDC_PROVIDER_UNKNOWN: { status: 404, message: "Ce fournisseur d'identité n'est pas proposé par le portail." },
+  OIDC_SIGN_IN_EXPIRED: {
+    status: 400,
+    message: "Cette connexion a expiré ou a été commencée dans un autre navigateur. Recommencez depuis la page de connexion.",
+  },
+  OIDC_STATE_MISMATCH: {
+    status: 400,
+    message: "La réponse du fournisseur d'identité ne correspond pas à la connexion commencée ici : elle est refusée. Recommencez.",
+  },
+  OIDC_PROVIDER_REFUSED: { status: 401, message: "Le fournisseur d'identité n'a pas confirmé votre identité (connexion annulée ou refusée)." },
+  OIDC_CODE_REJECTED: {
+    status: 401,
+    message: "Le fournisseur d'identité a refusé ce code de connexion (déjà utilisé ou expiré). Recommencez la connexion.",
+  },
+  OIDC_ID_TOKEN_INVALID: {
+    status: 401,
+    message: "La preuve d'identité reçue du fournisseur n'est pas valable (signature, émetteur, destinataire, date ou nonce) : elle est refusée.",
+  },
+  OIDC_EMAIL_NOT_VERIFIED: {
+    status: 403,
+    message: "Votre fournisseur d'identité ne confirme pas votre adresse électronique : nous ne pouvons pas vous connecter avec lui. Créez un compte avec votre adresse.",
+  },
+  OIDC_ACCOUNT_NOT_VERIFIED: {
+    status: 409,
+    message: "Un compte du portail utilise cette adresse sans l'avoir encore vérifiée : suivez le lien du courriel reçu (ou « mot de passe oublié »), puis liez votre identité depuis votre compte.",
+  },
+  OIDC_IDENTITY_TAKEN: { status: 409, message: 'Cette identité est déjà liée à un autre compte du portail.' },
+  OIDC_ALREADY_LINKED: { status: 409, message: "Votre compte est déjà lié à une identité de ce fournisseur. Déliez-la d'abord." },
+  OIDC_IDENTITY_NOT_LINKED: { status: 404, message: "Votre compte n'est pas lié à ce fournisseur d'identité." },
+  OIDC_LAST_SIGN_IN_METHOD: {
+    status: 409,
+    message: "C'est votre seul moyen de connexion : choisissez d'abord un mot de passe (« mot de passe oublié ») avant de délier cette identité.",
+  },
+  OIDC_PROVIDER_UNAVAILABLE: {
+    status: 503,
+    message: "Le fournisseur d'identité ne répond pas pour le moment. Réessayez dans quelques instants, ou connectez-vous avec votre mot de passe.",
+  },
+  MFA_NOT_ENABLED: { status: 409, message: "La double authentification n'est pas activée sur ce compte." },
+  MFA_REQUIRED_FOR_STAFF: {
+    status: 403,
+    message: 'La double authentification est obligatoire pour les comptes du personnel : elle ne peut pas être désactivée.',
+  },
   WRONG_PASSWORD: { status: 403, message: 'Le mot de passe saisi est incorrect.' },
   GRANT_EXCEEDS_MANDATE: {
     status: 403,

@@ -1,4 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { validateConfig } from './app-config';
 import { keyThumbprint, parseSealKeys } from './seal-keys';
 
@@ -61,5 +64,40 @@ describe('validateConfig', () => {
     expect(validateConfig({ LOGIN_DEVICE_SECRET: '' })).toMatchObject({ LOGIN_DEVICE_SECRET: undefined, LOGIN_MAX_FAILURES_PER_DEVICE: 10, LOGIN_DEVICE_COOKIE_DAYS: 365 });
     expect(() => validateConfig({ LOGIN_DEVICE_SECRET: 'court' })).toThrow(/LOGIN_DEVICE_SECRET/);
     expect(() => validateConfig({ LOGIN_MAX_FAILURES_PER_DEVICE: '0', LOGIN_DEVICE_COOKIE_DAYS: '1000' })).toThrow(/LOGIN_MAX_FAILURES_PER_DEVICE.*\n.*LOGIN_DEVICE_COOKIE_DAYS/s);
+  });
+
+  it('reads the OpenID Connect providers from their own variables, and names each missing or wrong one', () => {
+    expect(validateConfig({}).oidcProviders).toEqual([]);
+    const dir = mkdtempSync(join(tmpdir(), 'oidc-'));
+    writeFileSync(join(dir, 'secret'), 'secret-du-fichier\n');
+    const config = validateConfig({
+      OIDC_PROVIDERS: 'gnc, mon-compte',
+      OIDC_GNC_ISSUER: 'https://connexion.gouv.nc',
+      OIDC_GNC_CLIENT_ID: 'portail',
+      OIDC_GNC_CLIENT_SECRET: 's3cret',
+      OIDC_GNC_NAME: 'Mon compte calédonien',
+      OIDC_MON_COMPTE_ISSUER: 'http://127.0.0.1:4000',
+      OIDC_MON_COMPTE_CLIENT_ID: 'p2',
+      OIDC_MON_COMPTE_CLIENT_SECRET_FILE: join(dir, 'secret'),
+      OIDC_MON_COMPTE_SCOPES: 'openid email',
+    });
+    expect(config.oidcProviders).toEqual([
+      { id: 'gnc', name: 'Mon compte calédonien', issuer: 'https://connexion.gouv.nc', clientId: 'portail', clientSecret: 's3cret', scopes: 'openid email profile' },
+      { id: 'mon-compte', name: 'mon-compte', issuer: 'http://127.0.0.1:4000', clientId: 'p2', clientSecret: 'secret-du-fichier', scopes: 'openid email' },
+    ]);
+    const error = (() => {
+      try {
+        validateConfig({ OIDC_PROVIDERS: 'gnc,Bad!,gnc', OIDC_GNC_ISSUER: 'ftp://x', OIDC_GNC_CLIENT_SECRET: 'ne-pas-montrer', OIDC_GNC_SCOPES: 'email' });
+        return '';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(error).toMatch(/"Bad!" is not a provider id/);
+    expect(error).toMatch(/"gnc" is listed twice/);
+    expect(error).toMatch(/OIDC_GNC_ISSUER="ftp:\/\/x": must be an http\(s\) URL/);
+    expect(error).toMatch(/OIDC_GNC_CLIENT_ID: required/);
+    expect(error).toMatch(/OIDC_GNC_SCOPES="email": must include openid/);
+    expect(error).not.toMatch(/ne-pas-montrer/);
   });
 });

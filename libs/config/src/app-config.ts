@@ -14,6 +14,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { OidcProviderConfig, parseOidcProviders } from './oidc-providers';
 import { parseSealKeys } from './seal-keys';
 import { resolveSecretFiles, withDatabasePassword } from './secret-files';
 
@@ -201,6 +202,17 @@ export class AppConfig {
   @IsString() @MinLength(32)
   MFA_ENCRYPTION_KEY?: string;
 
+  /**
+   * OpenID Connect providers people may sign in with, comma-separated ids (e.g. `gnc,franceconnect`),
+   * each configured by OIDC_<ID>_ISSUER, _CLIENT_ID, _CLIENT_SECRET, _NAME, _SCOPES. Empty: none,
+   * and no provider button. Read into `oidcProviders`.
+   */
+  @IsString()
+  OIDC_PROVIDERS = '';
+
+  /** The providers of OIDC_PROVIDERS, validated. */
+  oidcProviders: OidcProviderConfig[] = [];
+
   /** Trust X-Forwarded-For from a reverse proxy. Off by default: clients cannot spoof their IP. */
   @Transform(toBoolean) @IsBoolean()
   TRUST_PROXY = false;
@@ -340,6 +352,7 @@ export function validateConfig(env: Record<string, unknown>): AppConfig {
       return `${e.property}=${shown}: ${Object.values(e.constraints ?? {}).join('; ')}`;
     }),
   );
+  config.oidcProviders = parseOidcProviders(raw, problems);
   config.DATABASE_URL = withDatabasePassword(config.DATABASE_URL, config.DATABASE_PASSWORD);
   if (config.isProduction && config.JWT_SECRET === DEV_JWT_SECRET) {
     problems.push('JWT_SECRET: the development secret cannot be used in production');

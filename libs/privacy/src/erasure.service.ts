@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, AccountToken, Actor, isStaff, UNUSABLE_PASSWORD } from '@portal/accounts';
 import { AuditService, RequestOrigin } from '@portal/audit';
-import { AccountMfa, LoginLimiter, MfaRecoveryCode, PasswordResetRequest, PasswordService, Session } from '@portal/auth';
+import { AccountMfa, LinkedIdentity, LoginLimiter, MfaRecoveryCode, PasswordResetRequest, PasswordService, Session } from '@portal/auth';
 import { BusinessInvitation, recordBusinessHistory } from '@portal/businesses';
 import { DomainError } from '@portal/common';
 import { EmailMessage, Notification } from '@portal/notifications';
@@ -137,5 +137,7 @@ export class ErasureService {
     // The second factor of an account nobody can sign in to any more.
     await manager.delete(MfaRecoveryCode, { accountId: account.id });
     await manager.delete(AccountMfa, { accountId: account.id });
+    // Its identities at providers: signing in with them must not find the erased account (nor link to it).
+    await manager.delete(LinkedIdentity, { accountId: account.id });
   }
 }

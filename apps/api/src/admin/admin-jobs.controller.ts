@@ -14,7 +14,7 @@ export class DeadLetterDto {
   @ApiProperty() error: string;
   @ApiProperty() attempts: number;
   @ApiProperty() failedAt: string;
-  @ApiPropertyOptional({ nullable: true }) replayedAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) replayedAt: string | null;
 
   static from(d: DeadLetter): DeadLetterDto {
     return { ...d, failedAt: d.failedAt.toISOString(), replayedAt: d.replayedAt?.toISOString() ?? null };

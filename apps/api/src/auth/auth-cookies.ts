@@ -1,5 +1,16 @@
 import type { FastifyReply } from 'fastify';
-import { ACCESS_COOKIE, DEVICE_COOKIE, DeviceCookie, REFRESH_COOKIE, TokenPair } from '@portal/auth';
+import {
+  ACCESS_COOKIE,
+  DEVICE_COOKIE,
+  DeviceCookie,
+  OIDC_TRANSACTION_COOKIE,
+  OIDC_TRANSACTION_TTL_SECONDS,
+  REFRESH_COOKIE,
+  TokenPair,
+  TokenResponseDto,
+} from '@portal/auth';
+
+const OIDC_COOKIE_PATH = '/api/auth/oidc';
 
 // Browsers get the same tokens as httpOnly, SameSite=Strict cookies; the refresh one only travels to /api/auth.
 export function setAuthCookies(reply: FastifyReply, pair: TokenPair, secure: boolean): void {
@@ -20,4 +31,21 @@ export function setDeviceCookie(reply: FastifyReply, device: DeviceCookie, secur
 export function clearAuthCookies(reply: FastifyReply): void {
   void reply.clearCookie(ACCESS_COOKIE, { path: '/' });
   void reply.clearCookie(REFRESH_COOKIE, { path: '/api/auth' });
+}
+
+// The sign-in at a provider in progress: only the callback route reads it. Lax, not Strict: the
+// browser comes back from the provider's site (the callback itself is a same-origin POST).
+export function setOidcTransactionCookie(reply: FastifyReply, transaction: string, secure: boolean): void {
+  void reply.setCookie(OIDC_TRANSACTION_COOKIE, transaction, { httpOnly: true, sameSite: 'lax', secure, path: OIDC_COOKIE_PATH, maxAge: OIDC_TRANSACTION_TTL_SECONDS });
+}
+
+export function clearOidcTransactionCookie(reply: FastifyReply): void {
+  void reply.clearCookie(OIDC_TRANSACTION_COOKIE, { path: OIDC_COOKIE_PATH });
+}
+
+/** A completed sign-in: the session's cookies (and the device cookie), and the tokens in the body. */
+export function signedIn(reply: FastifyReply, tokens: TokenPair, device: DeviceCookie | undefined, secure: boolean): TokenResponseDto {
+  setAuthCookies(reply, tokens, secure);
+  if (device) setDeviceCookie(reply, device, secure);
+  return { accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn, tokenType: 'Bearer' };
 }

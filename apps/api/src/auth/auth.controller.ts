@@ -15,14 +15,13 @@ import {
   REFRESH_COOKIE,
   RefreshDto,
   ResetPasswordDto,
-  TokenPair,
   TokenResponseDto,
 } from '@portal/auth';
 import type { Actor } from '@portal/accounts';
 import { DomainError } from '@portal/common';
 import { AppConfig } from '@portal/config';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { clearAuthCookies, setAuthCookies, setDeviceCookie } from './auth-cookies';
+import { clearAuthCookies, setAuthCookies, signedIn } from './auth-cookies';
 
 /** The answer that says nothing about which addresses have accounts. */
 class NeutralResponseDto {
@@ -73,8 +72,7 @@ export class AuthController {
   ): Promise<TokenResponseDto | MfaChallengeDto> {
     const result = await this.auth.login(dto, origin, request.cookies[DEVICE_COOKIE]);
     if ('challenge' in result) return { mfaRequired: true, ...result.challenge, expiresIn: MFA_PENDING_TTL_SECONDS };
-    setDeviceCookie(reply, result.device, this.config.isProduction);
-    return this.respond(reply, result.tokens);
+    return signedIn(reply, result.tokens, result.device, this.config.isProduction);
   }
 
   @Public()
@@ -89,7 +87,7 @@ export class AuthController {
   ): Promise<TokenResponseDto> {
     const token = dto.refreshToken ?? request.cookies[REFRESH_COOKIE];
     if (!token) throw new DomainError('INVALID_TOKEN');
-    return this.respond(reply, await this.auth.refresh(token, origin));
+    return signedIn(reply, await this.auth.refresh(token, origin), undefined, this.config.isProduction);
   }
 
   @Post('logout')
@@ -113,10 +111,5 @@ export class AuthController {
   @HttpCode(HttpStatus.NO_CONTENT)
   async resetPassword(@Body() dto: ResetPasswordDto, @Origin() origin: RequestOrigin): Promise<void> {
     await this.auth.resetPassword(dto.token, dto.password, origin);
-  }
-
-  private respond(reply: FastifyReply, pair: TokenPair): TokenResponseDto {
-    setAuthCookies(reply, pair, this.config.isProduction);
-    return { accessToken: pair.accessToken, refreshToken: pair.refreshToken, expiresIn: pair.expiresIn, tokenType: 'Bearer' };
   }
 }

@@ -9,6 +9,7 @@ import {
   PublishServiceVersionDto,
   ServiceCodeParamDto,
   ServiceSummaryDto,
+  ServiceVersionParamDto,
   ServiceVersionResponseDto,
 } from '@portal/catalogue';
 
@@ -29,6 +30,13 @@ export class CatalogueController {
   @ApiOkResponse({ type: ServiceVersionResponseDto, description: 'Current version, with its form, documents and deadline.' })
   async get(@Param('code') code: string): Promise<ServiceVersionResponseDto> {
     return ServiceVersionResponseDto.from(await this.catalogue.getCurrent(code));
+  }
+
+  @Public()
+  @Get(':code/versions/:version')
+  @ApiOkResponse({ type: ServiceVersionResponseDto, description: 'One version, e.g. the one a draft was begun under: its form stays the one the applicant fills in.' })
+  async getVersion(@Param() params: ServiceVersionParamDto): Promise<ServiceVersionResponseDto> {
+    return ServiceVersionResponseDto.from(await this.catalogue.getNumberedVersion(params.code, params.version));
   }
 
   @Roles('admin')

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AccountsService, Actor } from '@portal/accounts';
 import type { RequestOrigin } from '@portal/audit';
-import { CurrentActor, MfaCodeDto, MfaEnrolmentDto, MfaService, Origin, RecoveryCodesDto } from '@portal/auth';
+import { CurrentActor, MfaCodeDto, MfaEnrolmentDto, MfaProofDto, MfaService, MySecondFactorService, Origin, RecoveryCodesDto, SecondFactorStatusDto } from '@portal/auth';
 
-/** Anyone signed in may turn a second factor on for their own account (staff enrol at sign-in). */
+/** Anyone signed in may turn a second factor on for their own account (staff enrol at sign-in), and residents off. */
 @ApiTags('me')
 @ApiBearerAuth()
 @ApiCookieAuth()
@@ -13,7 +13,14 @@ export class MySecondFactorController {
   constructor(
     private readonly mfa: MfaService,
     private readonly accounts: AccountsService,
+    private readonly mine: MySecondFactorService,
   ) {}
+
+  @Get()
+  @ApiOkResponse({ type: SecondFactorStatusDto })
+  status(@CurrentActor() actor: Actor): Promise<SecondFactorStatusDto> {
+    return this.mine.status(actor);
+  }
 
   @Post('enrolment')
   @HttpCode(HttpStatus.OK)
@@ -28,5 +35,12 @@ export class MySecondFactorController {
   @ApiOkResponse({ type: RecoveryCodesDto, description: 'The second factor is on from now; the recovery codes are shown once.' })
   async confirm(@CurrentActor() actor: Actor, @Body() dto: MfaCodeDto, @Origin() origin: RequestOrigin): Promise<RecoveryCodesDto> {
     return { recoveryCodes: await this.mfa.confirmForSession(actor, dto.code, origin) };
+  }
+
+  @Post('disable')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @ApiNoContentResponse({ description: 'Turned off, with a current code or a recovery code (staff: refused while the second factor is required).' })
+  async disable(@CurrentActor() actor: Actor, @Body() dto: MfaProofDto, @Origin() origin: RequestOrigin & { ip: string }): Promise<void> {
+    await this.mine.disable(actor, { code: dto.code, recoveryCode: dto.recoveryCode }, origin);
   }
 }

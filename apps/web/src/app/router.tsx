@@ -2,6 +2,7 @@ import { createBrowserRouter } from 'react-router';
 import { Layout } from '../components/Layout';
 import { accountRoutes } from '../features/account/routes';
 import { agentRoutes } from '../features/agent/routes';
+import { adminRoutes } from '../features/admin/routes';
 import { authRoutes } from '../features/auth/routes';
 import { businessRoutes } from '../features/businesses/routes';
 import { catalogueRoutes } from '../features/catalogue/routes';
@@ -16,6 +17,6 @@ export const router = createBrowserRouter([
   {
     element: <Layout />,
     errorElement: <RouteError />,
-    children: [...homeRoutes, ...catalogueRoutes, ...authRoutes, ...accountRoutes, ...requestRoutes, ...businessRoutes, ...jobRoutes, ...agentRoutes, notFoundRoute],
+    children: [...homeRoutes, ...catalogueRoutes, ...authRoutes, ...accountRoutes, ...requestRoutes, ...businessRoutes, ...jobRoutes, ...agentRoutes, ...adminRoutes, notFoundRoute],
   },
 ]);

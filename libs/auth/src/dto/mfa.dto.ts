@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { TokenResponseDto } from './token-response.dto';
 
@@ -28,14 +28,22 @@ export class MfaConfirmDto extends MfaTokenDto {
   code: string;
 }
 
-/** A TOTP code or, when the phone is lost, one of the recovery codes. */
-export class MfaVerifyDto extends MfaTokenDto {
+/** A TOTP code or one of the recovery codes, from a signed-in person. */
+export class MfaProofDto {
   @ApiPropertyOptional({ example: '123456' }) @IsOptional() @IsString() @Matches(CODE, { message: 'Le code comporte 6 chiffres.' })
   code?: string;
 
   @ApiPropertyOptional({ example: 'abcde-fghij' }) @IsOptional() @IsString() @MaxLength(32)
   recoveryCode?: string;
 }
+
+export class SecondFactorStatusDto {
+  @ApiProperty({ description: 'The second factor is on.' }) enabled: boolean;
+  @ApiProperty({ description: 'Staff: it is required and cannot be turned off.' }) required: boolean;
+}
+
+/** A TOTP code or, when the phone is lost, one of the recovery codes. */
+export class MfaVerifyDto extends IntersectionType(MfaTokenDto, MfaProofDto) {}
 
 export class MfaEnrolmentDto {
   @ApiProperty({ description: 'Base32 secret, for typing into the app by hand.' }) secret: string;

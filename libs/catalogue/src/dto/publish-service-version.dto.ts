@@ -8,6 +8,9 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
+  Max,
+  Min,
   IsObject,
   IsString,
   Matches,
@@ -26,6 +29,15 @@ export class ServiceCodeParamDto {
   @MaxLength(SERVICE_CODE_MAX_LENGTH)
   @Matches(SERVICE_CODE_PATTERN, { message: 'Le code de la démarche s’écrit en majuscules, chiffres et tirets (ex. DEL-OFFRE-EMPLOI).' })
   code: string;
+}
+
+export class ServiceVersionParamDto extends ServiceCodeParamDto {
+  @ApiProperty({ example: 2, minimum: 1 })
+  @Type(() => Number)
+  @IsInt({ message: 'Le numéro de version est un entier.' })
+  @Min(1, { message: 'Le numéro de version commence à 1.' })
+  @Max(2_147_483_647, { message: 'Ce numéro de version est trop grand.' })
+  version: number;
 }
 
 /** The whole new version of a service: a published version is never edited, the next one replaces it. */

@@ -38,7 +38,7 @@ export class RedeliverWebhookDto {
 
 export class RedeliveryDto {
   @ApiProperty({ description: 'Deliveries queued again (at most 10,000 a call).' }) redelivered: number;
-  @ApiPropertyOptional({ nullable: true, description: 'The last event queued: call again after it if `redelivered` is 10,000.' }) lastEventId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'The last event queued: call again after it if `redelivered` is 10,000.' }) lastEventId: string | null;
 }
 
 export class WebhookDeliveriesQuery {
@@ -49,12 +49,12 @@ export class WebhookDeliveriesQuery {
 export class WebhookResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() url: string;
-  @ApiPropertyOptional({ nullable: true }) description: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) description: string | null;
   @ApiPropertyOptional({ enum: DIRECTORATE_CODES, nullable: true }) directorateCode: DirectorateCode | null;
   @ApiProperty({ enum: WEBHOOK_EVENT_TYPES, isArray: true }) eventTypes: WebhookEventType[];
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) disabledAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) disabledReason: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) disabledAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) disabledReason: string | null;
 
   static from(s: WebhookSubscription): WebhookResponseDto {
     return {
@@ -80,10 +80,10 @@ export class WebhookDeliveryDto {
   @ApiProperty() eventId: string;
   @ApiProperty({ enum: ['pending', 'delivered', 'failed'] }) status: WebhookDeliveryStatus;
   @ApiProperty() attempts: number;
-  @ApiPropertyOptional({ nullable: true }) lastStatusCode: number | null;
-  @ApiPropertyOptional({ nullable: true }) lastError: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) lastStatusCode: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) lastError: string | null;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) deliveredAt: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) deliveredAt: string | null;
 
   static from(d: WebhookDelivery): WebhookDeliveryDto {
     return {

@@ -24,9 +24,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["AdminAgentsController_list"];
         put?: never;
         post: operations["AdminAgentsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/agents/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminAgentsController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AdminAuditController_verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -59,6 +91,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["AdminJobsController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/services": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminServicesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/services/{code}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AdminServicesController_versions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -347,6 +411,54 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["MfaController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/{provider}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OidcController_callback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/{provider}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OidcController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/oidc/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OidcController_providers"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -689,6 +801,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/catalogue/services/{code}/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CatalogueController_getVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/job-offers": {
         parameters: {
             query?: never;
@@ -815,6 +943,86 @@ export interface paths {
         get: operations["PersonalDataController_export"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MyIdentitiesController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/identities/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["MyIdentitiesController_unlink"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/identities/{provider}/link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MyIdentitiesController_link"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MySecondFactorController_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/mfa/disable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MySecondFactorController_disable"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1288,6 +1496,18 @@ export interface components {
             assigneeId?: string;
             expectedVersion: number;
         };
+        AuditChainCheckDto: {
+            /** @enum {string|null} */
+            breach?: "link" | "content" | "anchor_changed" | "anchor_missing" | null;
+            brokenId?: string | null;
+            checkedAt: string;
+            /** @description Entries checked (before the broken one, if any). */
+            count: number;
+            /** @description Intact chain: its last entry, `<id>:<hash>`, to keep outside the portal as an anchor. */
+            head?: string | null;
+            /** @description True: every entry links to the one before and matches its hash. */
+            ok: boolean;
+        };
         BusinessHistoryEntryDto: {
             actorId?: Record<string, never> | null;
             /** @description Who acted, or null for DAJI or the system. */
@@ -1409,11 +1629,11 @@ export interface components {
         };
         CreatedWebhookDto: {
             createdAt: string;
-            description?: Record<string, never> | null;
+            description?: string | null;
             /** @enum {string|null} */
             directorateCode?: "DEL" | "DDET" | "DAJI" | null;
-            disabledAt?: Record<string, never> | null;
-            disabledReason?: Record<string, never> | null;
+            disabledAt?: string | null;
+            disabledReason?: string | null;
             eventTypes: ("submitted" | "routed" | "status_changed" | "info_requested" | "resubmitted" | "decided" | "withdrawn" | "message_posted" | "document_added")[];
             id: string;
             /** @description The signing secret (Standard Webhooks, `whsec_…`). Shown this once: store it now. */
@@ -1492,7 +1712,7 @@ export interface components {
                 [key: string]: unknown;
             };
             queue: string;
-            replayedAt?: Record<string, never> | null;
+            replayedAt?: string | null;
         };
         DeadlineDto: {
             dueAt: string;
@@ -1665,6 +1885,17 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page. */
             nextCursor?: Record<string, never> | null;
         };
+        LinkedIdentityDto: {
+            /** @description The address the provider gave when linked. */
+            email?: string | null;
+            /** Format: date-time */
+            lastUsedAt?: string | null;
+            /** Format: date-time */
+            linkedAt: string;
+            /** @description The provider's display name. */
+            name: string;
+            provider: string;
+        };
         LoginDto: {
             /** @example habitant.demo@example.nc */
             email: string;
@@ -1745,6 +1976,12 @@ export interface components {
             /** @description Base32 secret, for typing into the app by hand. */
             secret: string;
         };
+        MfaProofDto: {
+            /** @example 123456 */
+            code?: string;
+            /** @example abcde-fghij */
+            recoveryCode?: string;
+        };
         MfaSignedInDto: {
             accessToken: string;
             /** @description Access token lifetime, in seconds. */
@@ -1800,6 +2037,33 @@ export interface components {
             read: boolean;
             requestId: string | null;
             title: string;
+        };
+        OidcCallbackDto: {
+            /**
+             * @description The query string the provider sent the browser back with.
+             * @example code=…&state=…
+             */
+            query: string;
+        };
+        OidcLinkedDto: {
+            /** @description The provider now linked to the signed-in account. */
+            linkedProvider: string;
+        };
+        OidcProviderDto: {
+            /**
+             * @description Id in the sign-in routes.
+             * @example gnc
+             */
+            id: string;
+            /**
+             * @description What the button says after « Continuer avec ».
+             * @example Mon compte calédonien
+             */
+            name: string;
+        };
+        OidcStartResponseDto: {
+            /** @description The provider's authorization URL: send the browser there. */
+            authorizationUrl: string;
         };
         PostMessageDto: {
             body: string;
@@ -1858,7 +2122,7 @@ export interface components {
         };
         RedeliveryDto: {
             /** @description The last event queued: call again after it if `redelivered` is 10,000. */
-            lastEventId?: Record<string, never> | null;
+            lastEventId?: string | null;
             /** @description Deliveries queued again (at most 10,000 a call). */
             redelivered: number;
         };
@@ -2076,6 +2340,12 @@ export interface components {
             /** @description The current key first, then earlier keys still accepted. */
             keys: components["schemas"]["SealJwkDto"][];
         };
+        SecondFactorStatusDto: {
+            /** @description The second factor is on. */
+            enabled: boolean;
+            /** @description Staff: it is required and cannot be turned off. */
+            required: boolean;
+        };
         ServiceSummaryDto: {
             applicantKinds: ("person" | "business")[];
             /** @example DEL-OFFRE-EMPLOI */
@@ -2146,6 +2416,21 @@ export interface components {
              * @description To the minute.
              */
             signedInAt: string;
+        };
+        StaffMemberDto: {
+            createdAt: string;
+            /** @enum {string|null} */
+            directorateCode: "DEL" | "DDET" | "DAJI" | null;
+            /** @example Direction de l'Emploi et du Logement */
+            directorateName: string | null;
+            email: string;
+            firstName: string;
+            id: string;
+            lastName: string;
+            /** @enum {string} */
+            role: "citizen" | "agent" | "supervisor" | "admin";
+            /** @enum {string} */
+            status: "pending_verification" | "active" | "disabled" | "erased";
         };
         SubmitRequestDto: {
             /** @description The draft version the applicant reviewed; a later edit makes the submission fail with 409. */
@@ -2259,6 +2544,13 @@ export interface components {
             /** @enum {string} */
             status: "authentique" | "non_reconnu";
         };
+        VerifyAuditChainDto: {
+            /**
+             * @description A head printed by an earlier check (`<id>:<hash>`): it must still be there, unchanged.
+             * @example 1234:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08
+             */
+            anchor?: string;
+        };
         VerifyEmailDto: {
             /** @description The token from the link received by email. */
             token: string;
@@ -2273,22 +2565,22 @@ export interface components {
         WebhookDeliveryDto: {
             attempts: number;
             createdAt: string;
-            deliveredAt?: Record<string, never> | null;
+            deliveredAt?: string | null;
             eventId: string;
             /** @description Also the `webhook-id` header of every attempt. */
             id: string;
-            lastError?: Record<string, never> | null;
-            lastStatusCode?: Record<string, never> | null;
+            lastError?: string | null;
+            lastStatusCode?: number | null;
             /** @enum {string} */
             status: "pending" | "delivered" | "failed";
         };
         WebhookResponseDto: {
             createdAt: string;
-            description?: Record<string, never> | null;
+            description?: string | null;
             /** @enum {string|null} */
             directorateCode?: "DEL" | "DDET" | "DAJI" | null;
-            disabledAt?: Record<string, never> | null;
-            disabledReason?: Record<string, never> | null;
+            disabledAt?: string | null;
+            disabledReason?: string | null;
             eventTypes: ("submitted" | "routed" | "status_changed" | "info_requested" | "resubmitted" | "decided" | "withdrawn" | "message_posted" | "document_added")[];
             id: string;
             url: string;
@@ -2326,6 +2618,26 @@ export interface operations {
             };
         };
     };
+    AdminAgentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every staff account (agents, supervisors, admins), active or deactivated, by directorate then name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberDto"][];
+                };
+            };
+        };
+    };
     AdminAgentsController_create: {
         parameters: {
             query?: never;
@@ -2346,6 +2658,52 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProfileResponseDto"];
+                };
+            };
+        };
+    };
+    AdminAgentsController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An agent or supervisor deactivated: signed out at once, no new sign-in; audited. Idempotent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffMemberDto"];
+                };
+            };
+        };
+    };
+    AdminAuditController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyAuditChainDto"];
+            };
+        };
+        responses: {
+            /** @description The audit log hash chain checked now, on one snapshot (as `npm run audit:verify`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditChainCheckDto"];
                 };
             };
         };
@@ -2386,6 +2744,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DeadLetterDto"];
+                };
+            };
+        };
+    };
+    AdminServicesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Current version of every service, closed ones included, by directorate then title. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceSummaryDto"][];
+                };
+            };
+        };
+    };
+    AdminServicesController_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every version of the service, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceVersionResponseDto"][];
                 };
             };
         };
@@ -2846,6 +3246,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MfaSignedInDto"];
+                };
+            };
+        };
+    };
+    OidcController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OidcCallbackDto"];
+            };
+        };
+        responses: {
+            /** @description Signed in (tokens and cookies, as a password sign-in), a second-factor challenge, or, when the transaction was a link, the provider linked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenResponseDto"] | components["schemas"]["MfaChallengeDto"] | components["schemas"]["OidcLinkedDto"];
+                };
+            };
+        };
+    };
+    OidcController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Sets the transaction cookie; the browser then goes to the provider's authorization URL. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcStartResponseDto"];
+                };
+            };
+        };
+    };
+    OidcController_providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The providers configured (none: no button). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcProviderDto"][];
                 };
             };
         };
@@ -3412,6 +3880,29 @@ export interface operations {
             };
         };
     };
+    CatalogueController_getVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One version, e.g. the one a draft was begun under: its form stays the one the applicant fills in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServiceVersionResponseDto"];
+                };
+            };
+        };
+    };
     JobBoardController_list: {
         parameters: {
             query?: {
@@ -3617,6 +4108,107 @@ export interface operations {
         responses: {
             /** @description Everything held about me, as JSON (right of access). */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyIdentitiesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LinkedIdentityDto"][];
+                };
+            };
+        };
+    };
+    MyIdentitiesController_unlink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MyIdentitiesController_link: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description As a sign-in start; the callback (POST /api/auth/oidc/:provider/callback) then links instead of signing in. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OidcStartResponseDto"];
+                };
+            };
+        };
+    };
+    MySecondFactorController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondFactorStatusDto"];
+                };
+            };
+        };
+    };
+    MySecondFactorController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaProofDto"];
+            };
+        };
+        responses: {
+            /** @description Turned off, with a current code or a recovery code (staff: refused while the second factor is required). */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };

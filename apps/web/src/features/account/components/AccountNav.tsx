@@ -13,6 +13,9 @@ export function AccountNav() {
           <NavLink to="/compte/notifications">Notifications</NavLink>
         </li>
         <li>
+          <NavLink to="/compte/securite">Sécurité</NavLink>
+        </li>
+        <li>
           <NavLink to="/compte/donnees">Mes données</NavLink>
         </li>
       </ul>

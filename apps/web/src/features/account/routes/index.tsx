@@ -9,6 +9,7 @@ export const accountRoutes: RouteObject[] = [
     children: [
       { index: true, lazy: async () => ({ Component: (await import('./ProfilePage')).ProfilePage }) },
       { path: 'notifications', lazy: async () => ({ Component: (await import('./NotificationsPage')).NotificationsPage }) },
+      { path: 'securite', lazy: async () => ({ Component: (await import('./SecurityPage')).SecurityPage }) },
       { path: 'donnees', lazy: async () => ({ Component: (await import('./MyDataPage')).MyDataPage }) },
     ],
   },

@@ -11,6 +11,7 @@ import { safeReturnPath } from '../../../lib/return-path';
 import { type MfaChallenge, useSignIn } from '../api/auth';
 import { EnrolmentStep } from '../components/EnrolmentStep';
 import { PasswordInput } from '../components/PasswordInput';
+import { ProviderButtons } from '../components/ProviderButtons';
 import { SecondFactorStep } from '../components/SecondFactorStep';
 
 function signInMessage(error: unknown): string {
@@ -35,12 +36,12 @@ export function SignInPage() {
   const back = safeReturnPath(params.get('retour'));
   const signedIn = () => void navigate(back, { replace: true });
 
-  if (!challenge) return <PasswordStep onSignedIn={signedIn} onChallenge={setChallenge} />;
+  if (!challenge) return <PasswordStep returnPath={back} onSignedIn={signedIn} onChallenge={setChallenge} />;
   const Step = challenge.enrolmentRequired ? EnrolmentStep : SecondFactorStep;
   return <Step challenge={challenge} onSignedIn={signedIn} onRestart={() => setChallenge(null)} />;
 }
 
-function PasswordStep({ onSignedIn, onChallenge }: { onSignedIn: () => void; onChallenge: (challenge: MfaChallenge) => void }) {
+function PasswordStep({ returnPath, onSignedIn, onChallenge }: { returnPath: string; onSignedIn: () => void; onChallenge: (challenge: MfaChallenge) => void }) {
   const [params] = useSearchParams();
   const signIn = useSignIn();
   usePageTitle(signIn.isError ? 'Erreur — Se connecter' : 'Se connecter');
@@ -76,6 +77,7 @@ function PasswordStep({ onSignedIn, onChallenge }: { onSignedIn: () => void; onC
           {signIn.isPending ? 'Connexion…' : 'Se connecter'}
         </Button>
       </form>
+      <ProviderButtons returnPath={returnPath} />
       <p>
         <Link to="/mot-de-passe-oublie">Mot de passe oublié ?</Link>
       </p>

@@ -20,11 +20,12 @@ export function useRequest(id: string) {
   });
 }
 
-export function useServiceForm(code: string | undefined) {
+/** The version of a service a draft was begun under: a newer one published since does not change its form. */
+export function useServiceForm(code: string | undefined, version: number | undefined) {
   return useQuery({
-    queryKey: ['catalogue', 'service', code],
-    queryFn: async () => unwrap(await api.GET('/api/catalogue/services/{code}', { params: { path: { code: code! } } })),
-    enabled: Boolean(code),
+    queryKey: ['catalogue', 'service', code, version],
+    queryFn: async () => unwrap(await api.GET('/api/catalogue/services/{code}/versions/{version}', { params: { path: { code: code!, version: version! } } })),
+    enabled: Boolean(code) && Boolean(version),
     staleTime: 5 * 60_000,
   });
 }

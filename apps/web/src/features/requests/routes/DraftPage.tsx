@@ -41,7 +41,7 @@ function toAnswers(data: Request['data'], fields: Service['formSchema']['fields'
 export function DraftPage() {
   const { id = '' } = useParams();
   const request = useRequest(id);
-  const service = useServiceForm(request.data?.serviceCode);
+  const service = useServiceForm(request.data?.serviceCode, request.data?.serviceVersion);
   usePageTitle(service.data ? `${service.data.title} — Brouillon` : 'Brouillon');
 
   if (request.isPending || (request.isSuccess && service.isPending)) return <Loading />;
