@@ -202,6 +202,7 @@ const TABLE: Row[] = [
   { expect: '401 403 403 403 403 403 404 404 404 404 404', route: 'POST /api/agent/requests/:id/messages', on: "A's draft (not submitted)", roleGated: true, params: () => ({ id: w.aDraft.id }), body: () => ({ body: 'Bonjour, nous examinons votre demande.' }) },
   { expect: '401 403 403 403 403 403 404 ok  404 ok  ok',  route: 'POST /api/agent/requests/:id/messages/with-documents', on: "A's file", roleGated: true, params: () => ({ id: w.aFile.id }), message: 'Modèle d’attestation ci-joint.' },
   { expect: '401 403 403 403 403 403 404 404 404 404 404', route: 'POST /api/agent/requests/:id/messages/with-documents', on: "A's draft (not submitted)", roleGated: true, params: () => ({ id: w.aDraft.id }), message: 'Modèle d’attestation ci-joint.' },
+  { expect: '401 403 403 403 403 403 ok  ok  ok  ok  ok',  route: 'GET /api/agent/team', roleGated: true, hidden: { values: () => [w.actors.agentDDET.accountId], visibleTo: ['agentDDET', 'supervisorDDET', 'admin'] } },
   { expect: '401 403 403 403 403 403 ok  ok  ok  ok  ok',  route: 'GET /api/agent/requests/export', roleGated: true, query: 'directorate=DDET', hidden: { values: () => ['Alice', 'Matrice SARL'], visibleTo: ['agentDDET', 'supervisorDDET', 'admin'] } },
   { expect: '401 403 403 403 403 403 ok  ok  ok  ok  ok',  route: 'GET /api/agent/events', roleGated: true, stream: true },
 

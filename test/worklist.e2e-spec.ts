@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { Request } from '@portal/requests';
-import { authHeader, createAccount, createService, login } from './support/factories';
+import { authHeader, createAccount, createService, insertFile, login } from './support/factories';
 import { startTestPortal, TestPortal } from './support/test-portal';
 
 describe('Agent worklist and assignment (e2e)', () => {
@@ -8,21 +8,7 @@ describe('Agent worklist and assignment (e2e)', () => {
   const api = () => request(portal.url);
   let applicantId: string;
 
-  async function file(service: { id: string; code: string; directorateCode: string }, values: Partial<Request>): Promise<Request> {
-    const row = portal.db.manager.create(Request, {
-      serviceVersionId: service.id,
-      serviceCode: service.code,
-      directorateCode: service.directorateCode as Request['directorateCode'],
-      applicantAccountId: applicantId,
-      applicantName: 'Paul Néaoutyine',
-      status: 'in_review',
-      submittedAt: new Date(),
-      data: {},
-      ...values,
-    });
-    await portal.db.manager.insert(Request, row);
-    return row;
-  }
+  const file = (service: { id: string; code: string; directorateCode: string }, values: Partial<Request>): Promise<Request> => insertFile(portal, service, applicantId, values);
 
   beforeAll(async () => {
     portal = await startTestPortal({ worker: false });

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { Account, AccountRole, DirectorateCode, normaliseEmail } from '@portal/accounts';
 import { ARGON2_PARAMS, totpCode } from '@portal/auth';
 import { ServiceVersion } from '@portal/catalogue';
+import { Request } from '@portal/requests';
 import { tokenFrom } from './smtp-sink';
 import type { TestPortal } from './test-portal';
 
@@ -137,4 +138,21 @@ export const authHeader = (token: string): Record<string, string> => ({ authoriz
 export async function createDraft(portal: TestPortal, token: string, serviceCode: string, data: Record<string, unknown> = { loyer: 85_000, commune: 'Nouméa' }): Promise<{ id: string; version: number }> {
   const res = await request(portal.url).post('/api/requests').set(authHeader(token)).send({ serviceCode, data }).expect(201);
   return res.body as { id: string; version: number };
+}
+
+/** A submitted file written straight to the database (in review unless `values` say otherwise): worklist and load tests. */
+export async function insertFile(portal: TestPortal, service: { id: string; code: string; directorateCode: string }, applicantAccountId: string, values: Partial<Request>): Promise<Request> {
+  const row = portal.db.manager.create(Request, {
+    serviceVersionId: service.id,
+    serviceCode: service.code,
+    directorateCode: service.directorateCode as Request['directorateCode'],
+    applicantAccountId,
+    applicantName: 'Paul Néaoutyine',
+    status: 'in_review',
+    submittedAt: new Date(),
+    data: {},
+    ...values,
+  });
+  await portal.db.manager.insert(Request, row);
+  return row;
 }

@@ -8,6 +8,8 @@ export const PAGE_CSP = {
   imgSrc: ["'self'", 'data:', 'blob:'],
   connectSrc: ["'self'"],
   fontSrc: ["'self'"],
+  // The back office previews a file's PDF in a frame from a blob: URL of bytes it fetched itself.
+  frameSrc: ["'self'", 'blob:'],
   objectSrc: ["'none'"],
   baseUri: ["'self'"],
   formAction: ["'self'"],

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Account, Actor } from '@portal/accounts';
 import { AuditService } from '@portal/audit';
-import { liveMembership } from '@portal/businesses';
+import { BusinessMembership, liveMembership } from '@portal/businesses';
 import { assertNever, DomainError, validationFailed } from '@portal/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { requestedCorrections } from './corrections';
@@ -25,6 +25,8 @@ export interface AgentFileView {
   messages: RequestMessage[];
   /** Documents attached to the messages. */
   attachments: RequestDocument[];
+  /** On a business's file: the mandate the filer acted under (their latest for the business, live or ended). */
+  mandate: BusinessMembership | null;
 }
 
 /** The directorate's side: reading files of its own directorate, assigning, deciding, notes. */
@@ -40,12 +42,15 @@ export class AgentRequestsService {
   async get(actor: Actor, id: string): Promise<AgentFileView> {
     const request = await this.requests.findForStaff(actor, id);
     const manager = this.dataSource.manager;
-    const [events, notes, conversation] = await Promise.all([
+    const [events, notes, conversation, mandate] = await Promise.all([
       manager.find(RequestEvent, { where: { requestId: id }, order: { id: 'ASC' } }),
       manager.find(RequestNote, { where: { requestId: id }, order: { createdAt: 'ASC' } }),
       conversationOf(manager, id),
+      request.businessId
+        ? manager.findOne(BusinessMembership, { where: { businessId: request.businessId, accountId: request.applicantAccountId }, order: { createdAt: 'DESC' } })
+        : null,
     ]);
-    return { request, events, notes, ...conversation };
+    return { request, events, notes, ...conversation, mandate };
   }
 
   async transition(actor: Actor, id: string, dto: TransitionRequestDto): Promise<Request> {

@@ -1,4 +1,5 @@
 export * from './agent-requests.service';
+export * from './agent-team.service';
 export * from './applicant-requests.service';
 export * from './deadlines.service';
 export * from './decision-effects';

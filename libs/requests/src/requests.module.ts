@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CatalogueModule } from '@portal/catalogue';
 import { NotificationsModule } from '@portal/notifications';
 import { AgentRequestsService } from './agent-requests.service';
+import { AgentTeamService } from './agent-team.service';
 import { ApplicantRequestsService } from './applicant-requests.service';
 import { DeadlineScheduler } from './deadline-scheduler';
 import { DeadlinesService } from './deadlines.service';
@@ -23,6 +24,7 @@ import { SealVerification } from './paper/seal-verification.service';
 /** What the module provides and shares with the apps and the libraries built on it. */
 const SERVICES = [
   AgentRequestsService,
+  AgentTeamService,
   ApplicantRequestsService,
   DeadlinesService,
   DecisionEffects,

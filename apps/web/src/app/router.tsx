@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { Layout } from '../components/Layout';
 import { accountRoutes } from '../features/account/routes';
+import { agentRoutes } from '../features/agent/routes';
 import { adminRoutes } from '../features/admin/routes';
 import { authRoutes } from '../features/auth/routes';
 import { businessRoutes } from '../features/businesses/routes';
@@ -17,6 +18,6 @@ export const router = createBrowserRouter([
   {
     element: <Layout />,
     errorElement: <RouteError />,
-    children: [...homeRoutes, ...catalogueRoutes, ...authRoutes, ...accountRoutes, ...requestRoutes, ...businessRoutes, ...jobRoutes, ...verificationRoutes, ...adminRoutes, notFoundRoute],
+    children: [...homeRoutes, ...catalogueRoutes, ...authRoutes, ...accountRoutes, ...requestRoutes, ...businessRoutes, ...jobRoutes, ...verificationRoutes, ...agentRoutes, ...adminRoutes, notFoundRoute],
   },
 ]);

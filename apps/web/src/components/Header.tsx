@@ -44,6 +44,7 @@ export function Header() {
                 <li>
                   <NavLink to="/entreprises">Mes entreprises</NavLink>
                 </li>
+                {['agent', 'supervisor'].includes(session.data?.role ?? '') && <li><NavLink to="/agent">Espace agent</NavLink></li>}
                 {session.data?.role === 'admin' && <li><NavLink to="/admin">Administration</NavLink></li>}
                 <li>
                   <NavLink to="/compte" end>

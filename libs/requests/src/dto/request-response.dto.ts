@@ -23,10 +23,10 @@ export class DeadlineDto {
 export class RequestBusinessDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: '1 234 567 001' }) ridet: string;
-  @ApiPropertyOptional({ nullable: true }) legalName: string | null;
-  @ApiPropertyOptional({ nullable: true }) legalForm: string | null;
-  @ApiPropertyOptional({ nullable: true }) nafCode: string | null;
-  @ApiPropertyOptional({ nullable: true }) commune: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) legalName: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) legalForm: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) nafCode: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) commune: string | null;
   @ApiProperty({ enum: ['unknown', 'active', 'struck_off'] }) registryStatus: string;
 
   static from(b: Business): RequestBusinessDto {

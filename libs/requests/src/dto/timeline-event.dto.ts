@@ -36,7 +36,7 @@ export class TimelineEventDto {
   @ApiProperty({ type: String, nullable: true }) fromStatus: RequestStatus | null;
   @ApiProperty({ type: String, nullable: true }) toStatus: RequestStatus | null;
   @ApiProperty({ enum: ['applicant', 'agent', 'system'] }) by: 'applicant' | 'agent' | 'system';
-  @ApiPropertyOptional({ nullable: true, description: "On the applicant's side, the account that acted (a business has several)." })
+  @ApiPropertyOptional({ type: String, nullable: true, description: "On the applicant's side, the account that acted (a business has several)." })
   actorAccountId: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) details: EventPayload;
   @ApiProperty() at: string;

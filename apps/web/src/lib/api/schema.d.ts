@@ -337,6 +337,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/agent/team": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AgentTeamController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -1423,17 +1439,21 @@ export interface components {
         };
         AgentFileDto: {
             /** @description Every event, internal ones included. */
-            events: components["schemas"]["TimelineEventDto"][];
+            events: components["schemas"]["AgentTimelineEventDto"][];
+            /** @description On a business’s file: the mandate of the person who filed it. */
+            mandate?: components["schemas"]["FileMandateDto"] | null;
             messages: components["schemas"]["MessageResponseDto"][];
             notes: components["schemas"]["NoteResponseDto"][];
             request: components["schemas"]["AgentRequestDto"];
+            /** @description The version of the service the file was filed against: its form labels and document types. */
+            service: components["schemas"]["ServiceVersionResponseDto"];
         };
         AgentRequestDto: {
             /** @description What the caller may do now. */
             allowedActions: string[];
             applicantAccountId: string;
             applicantName: string;
-            assigneeId?: Record<string, never> | null;
+            assigneeId?: string | null;
             /** @description The business filed for, if any (applicant of record). */
             business?: components["schemas"]["RequestBusinessDto"] | null;
             /** @description While awaiting the applicant: the answers and documents to correct. */
@@ -1454,6 +1474,8 @@ export interface components {
             overdue: boolean;
             /** @example PS-2026-000123 */
             reference: string | null;
+            /** @description Aid schemes: the amount asked for, in whole XPF (the answer of the field marked requestedAmount). */
+            requestedAmountXpf: number | null;
             serviceCode: string;
             serviceTitle: string;
             serviceVersion: number;
@@ -1465,6 +1487,25 @@ export interface components {
             updatedAt: string;
             /** @description Pass it back as expectedVersion to change the file. */
             version: number;
+        };
+        AgentTimelineEventDto: {
+            /** @description On the applicant's side, the account that acted (a business has several). */
+            actorAccountId?: string | null;
+            at: string;
+            /** @enum {string} */
+            by: "applicant" | "agent" | "system";
+            details: {
+                [key: string]: unknown;
+            };
+            fromStatus: string | null;
+            /** @description Increasing; the SSE event id. */
+            id: string;
+            /** @example Demande de compléments */
+            label: string;
+            toStatus: string | null;
+            type: string;
+            /** @enum {string} */
+            visibility: "applicant" | "internal";
         };
         ApproveMemberDto: {
             /**
@@ -1781,6 +1822,22 @@ export interface components {
             filesKept: number;
             /** @description Business mandates ended. */
             mandatesEnded: number;
+        };
+        FileMandateDto: {
+            expiresAt?: string | null;
+            /** @description Verified, not ended, not expired. */
+            live: boolean;
+            /** @enum {string} */
+            role: "legal_representative" | "admin" | "member";
+            /** @description Directorates covered; null: all. */
+            scopeDirectorates?: string[] | null;
+            /** @description Services covered; null: all. */
+            scopeServices?: string[] | null;
+            /** @enum {string} */
+            status: "pending" | "verified" | "refused" | "revoked";
+            verifiedAt?: string | null;
+            /** @enum {string|null} */
+            verifiedVia?: "daji" | "business_admin" | "invitation" | null;
         };
         ForgotPasswordDto: {
             email: string;
@@ -2185,11 +2242,11 @@ export interface components {
             struckOffAt?: Record<string, never> | null;
         };
         RequestBusinessDto: {
-            commune?: Record<string, never> | null;
+            commune?: string | null;
             id: string;
-            legalForm?: Record<string, never> | null;
-            legalName?: Record<string, never> | null;
-            nafCode?: Record<string, never> | null;
+            legalForm?: string | null;
+            legalName?: string | null;
+            nafCode?: string | null;
             /** @enum {string} */
             registryStatus: "unknown" | "active" | "struck_off";
             /** @example 1 234 567 001 */
@@ -2415,9 +2472,21 @@ export interface components {
             /** @description The draft version the applicant reviewed; a later edit makes the submission fail with 409. */
             expectedVersion?: number;
         };
+        TeamMemberDto: {
+            directorateCode: string;
+            firstName: string;
+            id: string;
+            lastName: string;
+            /** @description Open files assigned. */
+            openFiles: number;
+            /** @description Of those, past their due date. */
+            overdueFiles: number;
+            /** @enum {string} */
+            role: "agent" | "supervisor";
+        };
         TimelineEventDto: {
             /** @description On the applicant's side, the account that acted (a business has several). */
-            actorAccountId?: Record<string, never> | null;
+            actorAccountId?: string | null;
             at: string;
             /** @enum {string} */
             by: "applicant" | "agent" | "system";
@@ -2554,7 +2623,7 @@ export interface components {
         };
         WorklistPageDto: {
             items: components["schemas"]["AgentRequestDto"][];
-            nextCursor?: Record<string, never> | null;
+            nextCursor?: string | null;
         };
     };
     responses: never;
@@ -3109,6 +3178,28 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    AgentTeamController_list: {
+        parameters: {
+            query?: {
+                /** @description Admins only: one directorate (default: all). */
+                directorate?: "DEL" | "DDET" | "DAJI";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamMemberDto"][];
+                };
             };
         };
     };
