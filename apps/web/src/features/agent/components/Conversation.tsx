@@ -5,6 +5,7 @@ import { Field } from '../../../components/Field';
 import { formErrors } from '../../../lib/api/errors';
 import { formatDateTime } from '../../../lib/dates';
 import { type AgentFile, type TeamMember, useAddNote, useSendMessage } from '../api/agent';
+import { MessageDocuments } from '../../requests/components/MessageThread';
 import { personName } from './labels';
 
 /** Messages with the applicant, then the internal notes, set apart: the applicant never sees them. */
@@ -24,6 +25,7 @@ export function Conversation({ view, team }: { view: AgentFile; team: TeamMember
             <li key={m.id} className="notification">
               <p className="notification__title">{m.from === 'agent' ? 'La province' : 'Le demandeur'}</p>
               <p>{m.body}</p>
+              <MessageDocuments requestId={id} documents={m.documents} />
               <p className="notification__date">
                 <time dateTime={m.at}>{formatDateTime(m.at)}</time>
               </p>

@@ -5,7 +5,7 @@ import { Field } from '../../../components/Field';
 import { formErrors } from '../../../lib/api/errors';
 import { formatBytes, formatDateTime } from '../../../lib/dates';
 import { textOf } from '../../../lib/forms';
-import { useMessages, usePostMessage } from '../api/requests';
+import { type UploadedDocument, useMessages, usePostMessage } from '../api/requests';
 import { DocumentLink } from './FileDocuments';
 
 export const ACCEPTED_DOCUMENTS = [
@@ -24,6 +24,20 @@ function attachmentError(files: File[]): string | null {
   const tooLarge = files.find((f) => f.size > MAX_DOCUMENT_BYTES);
   if (tooLarge) return `« ${tooLarge.name} » dépasse ${formatBytes(MAX_DOCUMENT_BYTES)}.`;
   return null;
+}
+
+/** The documents a message carries, each downloadable (applicant's and agents' pages alike). */
+export function MessageDocuments({ requestId, documents }: { requestId: string; documents: UploadedDocument[] }) {
+  if (documents.length === 0) return null;
+  return (
+    <ul className="document-list" aria-label="Documents joints">
+      {documents.map((d) => (
+        <li key={d.id}>
+          <DocumentLink requestId={requestId} document={d} />
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The conversation with the directorate: each message with its documents; writing, with documents attached. */
@@ -58,15 +72,7 @@ export function MessageThread({ id }: { id: string }) {
           <li key={m.id} className="notification">
             <p className="notification__title">{m.from === 'agent' ? 'La province' : 'Vous'}</p>
             <p className="message__body">{m.body}</p>
-            {m.documents.length > 0 && (
-              <ul className="document-list" aria-label="Documents joints">
-                {m.documents.map((d) => (
-                  <li key={d.id}>
-                    <DocumentLink requestId={id} document={d} />
-                  </li>
-                ))}
-              </ul>
-            )}
+            <MessageDocuments requestId={id} documents={m.documents} />
             <p className="notification__date">
               <time dateTime={m.at}>{formatDateTime(m.at)}</time>
             </p>
