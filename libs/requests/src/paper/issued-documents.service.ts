@@ -90,6 +90,10 @@ export class IssuedDocumentsService {
     const fileName = `${kind === 'receipt' ? 'recepisse' : 'decision'}-${request.reference}.pdf`;
     try {
       const issued = await this.dataSource.transaction(async (tx) => {
+        // The file's row first, as every transition takes it: the letter's event then gets its id after a
+        // concurrent step of the same file has committed (or before it starts), so a stream that resumes
+        // from Last-Event-ID never sees that step twice because the two committed out of id order.
+        await tx.query('SELECT 1 FROM requests WHERE id = $1 FOR NO KEY UPDATE', [request.id]);
         const inserted = await tx
           .createQueryBuilder()
           .insert()
